@@ -1,2 +1,328 @@
-def main():
-    print("tapecheck")
+"""The command line: a thin layer of commands over the library.
+
+Every command takes ``--db PATH`` (or TAPECHECK_DB). Errors print one line and
+exit non-zero; a traceback only with TAPECHECK_DEBUG=1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tapecheck import config
+from tapecheck.errors import TapecheckError
+
+app = typer.Typer(
+    help="Check market narratives against the tape.\n\n"
+         "Example: tapecheck demo  (loads the bundled demo and prints its verdicts)",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+prices_app = typer.Typer(help="Daily prices: import CSV files, list coverage.", no_args_is_help=True)
+securities_app = typer.Typer(help="The securities registry: add securities and aliases.",
+                             no_args_is_help=True)
+feed_app = typer.Typer(help="RSS/Atom feeds: add a feed, poll for new articles.", no_args_is_help=True)
+app.add_typer(prices_app, name="prices")
+app.add_typer(securities_app, name="securities")
+app.add_typer(feed_app, name="feed")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+FORMATS = ("table", "json", "csv")
+CLAIM_FIELDS = [
+    "article_id", "claim_id", "sentence", "entity", "ticker", "metric", "value", "qualifier",
+    "period", "period_source", "figure_text", "partner_ticker", "flags", "as_of",
+    "as_of_source", "window_start", "window_end", "start_close", "end_close", "actual",
+    "tolerance_low", "tolerance_high", "verdict", "reason", "alternative", "review_verdict",
+    "review_comment", "start", "end",
+]
+
+
+class State:
+    db: Optional[str] = None
+
+
+def _store():
+    from tapecheck.store import Store
+
+    return Store.open(State.db)
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TimeElapsedColumn(), console=err, transient=True,
+                    disable=not err.is_terminal)
+
+
+def _check_format(fmt: str) -> str:
+    if fmt not in FORMATS:
+        raise click.BadParameter(f"choose one of {', '.join(FORMATS)}", param_hint="--format")
+    return fmt
+
+
+@app.callback()
+def _root(db: Optional[str] = typer.Option(
+        None, "--db", metavar="PATH",
+        help=f"SQLite database (default: $TAPECHECK_DB or {config.DEFAULT_DB}).")):
+    State.db = db
+
+
+# -- prices -------------------------------------------------------------------------
+@prices_app.command("import")
+def prices_import(paths: list[Path] = typer.Argument(..., help="CSV files or folders of them.")):
+    """Import daily prices from CSV (date, close required; open, high, low, volume optional).
+
+    The ticker comes from a 'ticker' column or the file name: _N225.csv -> ^N225.
+
+    Example: tapecheck prices import prices/7203.T.csv prices/_N225.csv
+    """
+    from tapecheck import correlate
+
+    counts = correlate.import_prices(_store(), paths)
+    for ticker, rows in sorted(counts.items()):
+        out.print(f"{ticker}\t{rows} rows")
+
+
+@prices_app.command("list")
+def prices_list():
+    """Price coverage per security: first and last date, rows, source.
+
+    Example: tapecheck prices list
+    """
+    table = Table("ticker", "first", "last", "rows", "source")
+    for row in _store().price_coverage():
+        table.add_row(*(str(row[k]) for k in ("ticker", "first", "last", "rows", "source")))
+    out.print(table)
+
+
+# -- ingest ---------------------------------------------------------------------------
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files (.txt .md .html .pdf), folders, URLs, or - for stdin."),
+    published: Optional[str] = typer.Option(
+        None, help="Publication date or moment: 2026-02-13 or 2026-02-13T21:56+09:00."),
+    title: Optional[str] = typer.Option(None, help="Title (default: the document's own)."),
+):
+    """Store articles; prints one id per article. The same text twice is stored once.
+
+    Example: tapecheck ingest note.txt --published 2026-02-13
+    """
+    from tapecheck.orchestrate import ingest_inputs
+
+    store = _store()
+    stdin_text = sys.stdin.read() if "-" in paths else None
+    with _progress() as bar:
+        task = bar.add_task("ingesting", total=len(paths))
+        outcomes = ingest_inputs(store, paths, published=published, title=title,
+                                 stdin_text=stdin_text, on_each=lambda _: bar.advance(task))
+    failed = 0
+    for outcome in outcomes:
+        if outcome.error:
+            failed += 1
+            err.print(f"error: {outcome.label}: {outcome.error}", markup=False, highlight=False)
+        else:
+            out.print(outcome.article_id)
+    if failed:
+        raise typer.Exit(2)
+
+
+# -- verify / claims -----------------------------------------------------------------
+@app.command()
+def verify(
+    article: Optional[str] = typer.Option(None, help="Only this article id (default: all)."),
+    offline: bool = typer.Option(False, help="Never touch the network; stored prices only."),
+    reextract: bool = typer.Option(False, help="Extract claims again even if already extracted."),
+):
+    """Extract claims where needed, then verify every claim against daily prices.
+
+    Example: tapecheck verify --offline
+    """
+    from tapecheck.orchestrate import process
+
+    store = _store()
+    ids = [store.article(article).id] if article else None
+    total = len(ids) if ids else len(store.article_rows())
+    with _progress() as bar:
+        task = bar.add_task("verifying", total=total)
+        outcomes = process(store, ids, offline=offline, reextract=reextract,
+                           on_each=lambda _: bar.advance(task))
+    for o in outcomes:
+        verdicts = ", ".join(f"{n} {v}" for v, n in sorted(o.verdicts.items())) or "no claims"
+        as_of = f"as of {o.as_of} ({o.as_of_source})" if o.as_of else "as-of unknown"
+        line = f"{o.article_id}\t{o.claims} claims\t{as_of}\t{verdicts}"
+        if o.error:
+            line += f"\terror: {o.error}"
+        out.print(line, markup=False, highlight=False)
+
+
+def _claim_records(article: Optional[str]) -> list[dict]:
+    store = _store()
+    article_id = store.article(article).id if article else None
+    return [{k: row.get(k) for k in CLAIM_FIELDS} for row in store.claim_rows(article_id)]
+
+
+@app.command()
+def claims(
+    article: Optional[str] = typer.Option(None, help="Only this article id."),
+    format: str = typer.Option("table", "--format", help="table, json or csv."),
+):
+    """List claims with their verdicts, closes and windows.
+
+    Example: tapecheck claims --format json
+    """
+    fmt = _check_format(format)
+    rows = _claim_records(article)
+    if fmt == "json":
+        out.print_json(json.dumps(rows, default=str)) if out.is_terminal else print(
+            json.dumps(rows, default=str, indent=1))
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CLAIM_FIELDS)
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: (json.dumps(v) if isinstance(v, list) else v) for k, v in row.items()})
+        sys.stdout.write(buffer.getvalue())
+    else:
+        out.print(verdict_table(rows))
+
+
+def verdict_table(rows: list[dict]) -> Table:
+    table = Table("article", "subject", "claimed", "period", "actual", "window", "verdict",
+                  "reason", show_lines=False)
+    for row in rows:
+        claimed = row.get("figure_text") or ("" if row["value"] is None else f"{row['value']:+g}")
+        actual = "" if row["actual"] is None else f"{row['actual']:+.2f}"
+        window = f"{row['window_start']} → {row['window_end']}" if row["window_end"] else ""
+        subject = row["entity"] + (f" ({row['ticker']})" if row["ticker"] else "")
+        table.add_row(row["article_id"][:8], subject, claimed, row["period"] or "", actual,
+                      window, row["verdict"] or "", row["reason"] or "")
+    return table
+
+
+# -- demo / ui ------------------------------------------------------------------------------
+@app.command()
+def demo():
+    """Load the bundled demo (real prices + demo articles), verify offline, print verdicts.
+
+    Example: tapecheck --db /tmp/demo.db demo
+    """
+    from tapecheck.orchestrate import load_demo
+
+    store = _store()
+    with _progress() as bar:
+        task = bar.add_task("loading demo", total=None)
+        ids = load_demo(store, on_each=lambda _: bar.advance(task))
+    rows = [r for r in _claim_records(None) if r["article_id"] in set(ids)]
+    out.print(verdict_table(rows))
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["verdict"] or "pending"] = counts.get(row["verdict"] or "pending", 0) + 1
+    out.print(f"{len(ids)} articles, {len(rows)} claims: "
+              + ", ".join(f"{n} {v}" for v, n in sorted(counts.items())))
+
+
+@app.command()
+def ui(port: int = typer.Option(8501, help="Port for the app."),
+       headless: bool = typer.Option(True, help="Do not open a browser window.")):
+    """Start the Streamlit app on this database.
+
+    Example: tapecheck --db my.db ui --port 8502
+    """
+    app_file = Path(__file__).parent / "ui" / "app.py"
+    env = dict(os.environ, TAPECHECK_DB=str(config.db_path(State.db)))
+    os.execvpe(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app_file),
+                                "--server.port", str(port),
+                                "--server.headless", "true" if headless else "false",
+                                "--browser.gatherUsageStats", "false"], env)
+
+
+# -- securities ------------------------------------------------------------------------
+@securities_app.command("add")
+def securities_add(
+    ticker: str = typer.Argument(..., help="Yahoo symbol, e.g. 9984.T"),
+    name: str = typer.Argument(..., help="Full name, e.g. 'SoftBank Group Corp'"),
+    kind: str = typer.Option("equity", help="equity, index or etf."),
+    exchange: str = typer.Option("XNYS", help="exchange_calendars code: XTKS, XNYS, XLON ..."),
+    currency: str = typer.Option("USD"),
+    alias: list[str] = typer.Option([], help="Another name articles use (repeatable)."),
+):
+    """Add a security the registry lacks.
+
+    Example: tapecheck securities add 9984.T "SoftBank Group Corp" --exchange XTKS --currency JPY --alias SoftBank
+    """
+    from tapecheck.records import Security
+
+    _store().add_security(Security(ticker=ticker, name=name, kind=kind, exchange=exchange,
+                                   currency=currency, aliases=tuple(alias)))
+    out.print(f"added {ticker}")
+
+
+@securities_app.command("alias")
+def securities_alias(ticker: str = typer.Argument(...), alias: str = typer.Argument(...)):
+    """Teach the registry another name for a security.
+
+    Example: tapecheck securities alias 7012.T "Kawaju"
+    """
+    registry = _registry()
+    if registry.get(ticker) is None:
+        raise TapecheckError(f"unknown ticker {ticker!r}: add it first with `tapecheck securities add`")
+    _store().add_alias(ticker, alias)
+    out.print(f"{alias!r} -> {ticker}")
+
+
+@securities_app.command("find")
+def securities_find(name: str = typer.Argument(..., help="A name as articles write it.")):
+    """Show which security a name resolves to.
+
+    Example: tapecheck securities find "Kawasaki Heavy"
+    """
+    ticker, confidence = _registry().resolve(name)
+    if ticker is None:
+        raise TapecheckError(f"no security matches {name!r}")
+    out.print(f"{ticker}\t{_registry().get(ticker).name}\tconfidence {confidence:.2f}")
+
+
+def _registry():
+    from tapecheck.orchestrate import registry_for
+
+    return registry_for(_store())
+
+
+# -- entry point -----------------------------------------------------------------------
+def main() -> None:
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(prog_name="tapecheck", standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        code = 130
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except TapecheckError as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        code = error.exit_code
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as error:  # never a traceback for a user
+        if os.environ.get("TAPECHECK_DEBUG"):
+            raise
+        err.print(f"error: unexpected {type(error).__name__}: {error} "
+                  "(set TAPECHECK_DEBUG=1 for details)", markup=False, highlight=False)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,205 @@
+"""Orchestration: runs the stages over stored articles and writes the results.
+
+The stages stay pure (records in, records out); this module is where they meet
+the store. Each article's results are written in one transaction, so an
+interrupted run leaves every article either fully processed or untouched.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, Iterable
+
+from tapecheck import config
+from tapecheck.errors import TapecheckError
+from tapecheck.records import Article, Claim
+from tapecheck.store import Store
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class IngestOutcome:
+    """One input (file, URL, text) and what became of it."""
+
+    label: str
+    article_id: str | None = None
+    new: bool = False
+    error: str | None = None
+
+
+@dataclass
+class ArticleOutcome:
+    article_id: str
+    claims: int = 0
+    verdicts: dict[str, int] = field(default_factory=dict)
+    as_of: date | None = None
+    as_of_source: str | None = None
+    as_of_note: str = ""
+    error: str | None = None
+
+
+def registry_for(store: Store):
+    """The securities registry with the user's own additions from the database."""
+    from tapecheck.nlp.registry import load_registry
+
+    extra, aliases = store.user_securities(), store.user_aliases()
+    if not extra and not aliases:
+        return load_registry()
+    return load_registry(extra=extra, extra_aliases=aliases)
+
+
+# -- ingest -------------------------------------------------------------------
+def ingest_inputs(store: Store, inputs: Iterable[str], published: str | None = None,
+                  title: str | None = None, stdin_text: str | None = None,
+                  on_each: Progress | None = None) -> list[IngestOutcome]:
+    """Ingest files, folders, URLs or '-' (standard input). One bad input never
+    stops the others; each outcome says what happened."""
+    from tapecheck import ingest
+
+    when = ingest.parse_published(published) if published else None
+    outcomes = []
+    for label in _expand(inputs):
+        outcome = IngestOutcome(label)
+        try:
+            if label == "-":
+                article = ingest.from_text(stdin_text or "", source="stdin",
+                                           published=when, title=title)
+            elif label.startswith(("http://", "https://")):
+                article = ingest.from_url(label, published=when, title=title)
+            else:
+                article = ingest.from_path(Path(label), published=when, title=title)
+            outcome.article_id = article.id
+            outcome.new = store.add_article(article)
+        except TapecheckError as error:
+            outcome.error = str(error)
+        outcomes.append(outcome)
+        if on_each:
+            on_each(label)
+    return outcomes
+
+
+def _expand(inputs: Iterable[str]) -> list[str]:
+    """Folders become the article files inside them, in name order."""
+    out = []
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and not item.startswith(("http://", "https://")) and path.is_dir():
+            out += [str(p) for p in sorted(path.iterdir())
+                    if p.suffix.lower() in (".txt", ".md", ".html", ".htm", ".pdf")]
+        else:
+            out.append(item)
+    return out
+
+
+# -- extract + verify -----------------------------------------------------------
+def extract_article(store: Store, article: Article, registry=None) -> list[Claim]:
+    from tapecheck import nlp
+
+    extraction = nlp.extract(article, registry or registry_for(store))
+    store.save_extraction(article.id, extraction.mentions, extraction.claims)
+    return extraction.claims
+
+
+def process(store: Store, article_ids: Iterable[str] | None = None, *,
+            offline: bool = False, reextract: bool = False, themes: bool = True,
+            as_of: datetime | date | None = None, fetcher=None,
+            on_each: Progress | None = None) -> list[ArticleOutcome]:
+    """Extract (when needed), verify and tag the given articles (default: all).
+
+    Prices are loaded once for everything the batch needs (one request per
+    security when online); then each article is verified against that book and
+    written in its own transaction.
+    """
+    from tapecheck import correlate
+
+    registry = registry_for(store)
+    ids = list(article_ids) if article_ids is not None else [a.id for a in store.articles()]
+    articles = [store.article(i) for i in ids]
+
+    claims_by_article: dict[str, list[Claim]] = {}
+    for article in articles:
+        existing = store.claims(article.id)
+        if reextract or not existing and not _extracted(store, article.id):
+            existing = extract_article(store, article, registry)
+        claims_by_article[article.id] = existing
+
+    book = correlate.prepare_prices(store, articles, claims_by_article, registry,
+                                    offline=offline, fetcher=fetcher, as_of=as_of)
+    tagger = _theme_tagger() if themes else None
+
+    outcomes = []
+    for article in articles:
+        claims = claims_by_article[article.id]
+        outcome = ArticleOutcome(article.id, claims=len(claims))
+        try:
+            result = correlate.verify_article(article, claims, registry, book, as_of=as_of)
+            with store.transaction():
+                store.save_verifications(article.id, result.verifications)
+                store.set_as_of(article.id, result.as_of, result.as_of_source,
+                                result.as_of_note)
+                if tagger:
+                    tagger(store, article, result, book)
+            outcome.as_of, outcome.as_of_source = result.as_of, result.as_of_source
+            outcome.as_of_note = result.as_of_note
+            for v in result.verifications:
+                outcome.verdicts[v.verdict] = outcome.verdicts.get(v.verdict, 0) + 1
+        except TapecheckError as error:
+            outcome.error = str(error)
+        outcomes.append(outcome)
+        if on_each:
+            on_each(article.id)
+    return outcomes
+
+
+def _extracted(store: Store, article_id: str) -> bool:
+    """An article whose extraction found nothing is still extracted: mentions or
+    a verification pass mark it."""
+    return bool(store.db.execute(
+        "select 1 from mentions where article_id = ? union select 1 from articles "
+        "where id = ? and as_of_source is not null", [article_id, article_id]).fetchone())
+
+
+def _theme_tagger():
+    """Theme tagging and narrative matching, if the themes stage is installed."""
+    try:
+        from tapecheck.nlp import themes as theme_stage
+        from tapecheck.correlate import narrative
+    except ImportError:  # pragma: no cover - themes land separately
+        return None
+
+    def tag(store: Store, article: Article, result, book) -> None:
+        scores = theme_stage.tag_article(article, store.mentions(article.id))
+        store.save_theme_scores(article.id, scores)
+        store.save_narratives(article.id, narrative.narrative_match(
+            article, scores, result.verifications, result.as_of, book))
+
+    return tag
+
+
+# -- the bundled demo -------------------------------------------------------------
+def demo_dir() -> Path:
+    return config.data_dir() / "demo"
+
+
+def load_demo(store: Store, on_each: Progress | None = None) -> list[str]:
+    """Load the bundled price snapshot and demo articles, then verify them offline."""
+    from tapecheck import correlate, ingest
+
+    correlate.load_snapshot(store)
+    ids = []
+    with open(demo_dir() / "manifest.csv", newline="", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            published = ingest.parse_published(row["published"]) if row.get("published") else None
+            article = ingest.from_path(demo_dir() / row["file"], published=published,
+                                       title=row.get("title") or None)
+            store.add_article(article)
+            ids.append(article.id)
+    process(store, ids, offline=True, on_each=on_each)
+    return ids
