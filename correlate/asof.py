@@ -1,0 +1,118 @@
+"""When does an article speak? Its publication, a user's date, or an inference.
+
+With no publication date, the as-of is inferred as the date at which the most
+of the article's claims hold, searched over a span (by default the year
+before ingestion, within the prices held). It is reported as inferred with
+how many claims support it, never used silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+from tapecheck.correlate.calendars import calendar, exchange_for
+from tapecheck.correlate.prices import PriceBook
+from tapecheck.correlate.tolerance import INF
+from tapecheck.correlate.verdicts import Unverifiable, measure, precheck
+from tapecheck.records import Article, Claim
+
+SEARCH_DAYS = 400
+
+
+@dataclass(frozen=True)
+class Inference:
+    as_of: date | None
+    supporting: int          # claims that hold at as_of
+    checkable: int           # claims that could hold at some date
+    run: tuple[date, date] | None   # the dates around as_of where as many claims hold
+    note: str
+
+
+def search_span(article: Article, claims: list[Claim], book: PriceBook,
+                span: tuple[date, date] | None = None) -> tuple[date, date] | None:
+    """The days to search: the user's span, else the year before ingestion, cut to
+    the prices held for the article's securities (all of them when that is empty)."""
+    tickers = {c.ticker for c in claims if c.ticker} | {c.partner_ticker for c in claims
+                                                        if c.partner_ticker}
+    held = [book.get(t) for t in tickers if book.get(t) is not None]
+    if not held:
+        return None
+    first = min(s.first for s in held)
+    last = max(s.last for s in held)
+    if span:
+        return max(span[0], first), min(span[1], last)
+    ingested = article.ingested_at.date() if article.ingested_at else last
+    lo, hi = max(first, ingested - timedelta(days=SEARCH_DAYS)), min(last, ingested)
+    if lo > hi:  # an old article, or prices that end long before ingestion
+        lo, hi = max(first, last - timedelta(days=SEARCH_DAYS)), last
+    return lo, hi
+
+
+def _closeness(claim: Claim, m) -> float:
+    """0 when the move equals the figure; used only to rank equally supported dates."""
+    if m.band is None or claim.value is None:
+        return 0.0
+    if m.band.high == INF:
+        return 0.0
+    return min(abs(m.actual - claim.value) / max(abs(claim.value), 1.0), 1.0)
+
+
+def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook,
+                span: tuple[date, date] | None = None) -> Inference:
+    candidates = [c for c in claims if precheck(c) is None and c.ticker in book
+                  and (not c.partner_ticker or c.partner_ticker in book)]
+    window = search_span(article, candidates, book, span)
+    if not candidates or window is None:
+        return Inference(None, 0, 0, None, "as-of unknown: no publication date, and no claim "
+                         "has prices to infer one from")
+    cals = [calendar(exchange_for(c.ticker, registry)) for c in candidates]
+    partner_cals = [calendar(exchange_for(c.partner_ticker, registry)) if c.partner_ticker
+                    else None for c in candidates]
+    lo, hi = np.datetime64(window[0], "D"), np.datetime64(window[1], "D")
+    days = np.unique(np.concatenate([cal.sessions[(cal.sessions >= lo) & (cal.sessions <= hi)]
+                                     for cal in set(cals)]))
+    counts = np.zeros(len(days), dtype=int)
+    closeness = np.zeros(len(days))
+    ever = np.zeros(len(candidates), dtype=bool)
+    for n, day64 in enumerate(days):
+        day = day64.astype(object)
+        for k, claim in enumerate(candidates):
+            session = cals[k].session_on_or_before(day)
+            try:
+                m = measure(claim, book, cals[k], session, partner_cals[k])
+            except Unverifiable:
+                closeness[n] += 1.0
+                continue
+            if m.verdict == "supported":
+                counts[n] += 1
+                ever[k] = True
+                closeness[n] += _closeness(claim, m)
+            else:
+                closeness[n] += 1.0
+    checkable = int(ever.sum())
+    if counts.max(initial=0) == 0:
+        return Inference(None, 0, len(candidates), None,
+                         f"as-of unknown: no publication date, and none of {len(candidates)} "
+                         f"claims holds on any date from {window[0]} to {window[1]}")
+    top = counts.max()
+    best = int(np.lexsort((closeness, -counts))[0])
+    start = best
+    while start > 0 and counts[start - 1] == top:
+        start -= 1
+    end = best
+    while end < len(days) - 1 and counts[end + 1] == top:
+        end += 1
+    as_of = days[best].astype(object)
+    run = (days[start].astype(object), days[end].astype(object))
+    note = (f"inferred: {top} of {len(candidates)} claims hold for sessions {run[0]}..{run[1]}"
+            f" (searched {window[0]} to {window[1]}); using {as_of}, where the figures fit best")
+    return Inference(as_of, int(top), checkable, run, note)
+
+
+def describe_published(moment: datetime | date) -> str:
+    if isinstance(moment, datetime):
+        return f"published {moment.isoformat(timespec='minutes')}"
+    return f"published {moment} (date only: the end of that day on each exchange)"

@@ -1,0 +1,138 @@
+"""Exchange calendars: which days are sessions, and when each session closes.
+
+Every window is counted on the security's own exchange (Tokyo and New York
+dates are never mixed). Sessions are kept as numpy ``datetime64[D]`` arrays so
+a window is two ``searchsorted`` calls, not a pandas query per claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import exchange_calendars as xcals
+import numpy as np
+
+FIRST_YEAR = 2000
+LAST_YEAR = 2031
+
+# Yahoo suffix -> exchange_calendars code, for securities the registry lacks.
+SUFFIX_EXCHANGES = {
+    ".T": "XTKS", ".L": "XLON", ".DE": "XETR", ".F": "XFRA", ".PA": "XPAR",
+    ".AS": "XAMS", ".BR": "XBRU", ".MI": "XMIL", ".MC": "XMAD", ".SW": "XSWX",
+    ".ST": "XSTO", ".HE": "XHEL", ".CO": "XCSE", ".OL": "XOSL", ".VI": "XWBO",
+    ".LS": "XLIS", ".IR": "XDUB", ".HK": "XHKG", ".SS": "XSHG", ".SZ": "XSHG",
+    ".KS": "XKRX", ".KQ": "XKRX", ".TW": "XTAI", ".AX": "XASX", ".NZ": "XNZE",
+    ".TO": "XTSE", ".V": "XTSX", ".SI": "XSES", ".BO": "XBOM", ".NS": "XBOM",
+    ".SA": "BVMF", ".MX": "XMEX", ".JO": "XJSE", ".WA": "XWAR",
+}
+INDEX_EXCHANGES = {
+    "^N225": "XTKS", "^TOPX": "XTKS", "^GSPC": "XNYS", "^DJI": "XNYS", "^IXIC": "XNYS",
+    "^NDX": "XNYS", "^RUT": "XNYS", "^VIX": "XNYS", "^FTSE": "XLON", "^GDAXI": "XETR",
+    "^FCHI": "XPAR", "^STOXX50E": "XETR", "^HSI": "XHKG", "^KS11": "XKRX",
+    "^TWII": "XTAI", "^AXJO": "XASX", "^GSPTSE": "XTSE", "^SSEC": "XSHG", "^BSESN": "XBOM",
+    "^NSEI": "XBOM", "^AEX": "XAMS", "^IBEX": "XMAD", "^SSMI": "XSWX",
+}
+
+
+def exchange_for(ticker: str, registry=None) -> str:
+    """The calendar code of a ticker: the registry's word first, else its suffix."""
+    if registry is not None:
+        try:
+            security = registry.get(ticker)
+        except Exception:  # a registry that raises for unknown tickers
+            security = None
+        code = getattr(security, "exchange", None)
+        if code and code in _known_codes():
+            return code
+    if ticker in INDEX_EXCHANGES:
+        return INDEX_EXCHANGES[ticker]
+    dot = ticker.rfind(".")
+    if dot > 0 and ticker[dot:].upper() in SUFFIX_EXCHANGES:
+        return SUFFIX_EXCHANGES[ticker[dot:].upper()]
+    return "XNYS"
+
+
+@cache
+def _known_codes() -> frozenset[str]:
+    return frozenset(xcals.get_calendar_names(include_aliases=True))
+
+
+@dataclass(frozen=True, eq=False)
+class Calendar:
+    """Sessions of one exchange with their closing moments (UTC, as datetime64[s])."""
+
+    code: str
+    tz: ZoneInfo
+    sessions: np.ndarray        # datetime64[D], sorted
+    closes_utc: np.ndarray      # datetime64[s], close moment of each session
+    early_closes: frozenset     # dates of half-days
+
+    def session_on_or_before(self, day: date) -> date | None:
+        i = int(np.searchsorted(self.sessions, np.datetime64(day, "D"), side="right")) - 1
+        return None if i < 0 else self.sessions[i].astype(object)
+
+    def session_before(self, day: date) -> date | None:
+        """Last session strictly before ``day``: the base of a window starting on ``day``."""
+        i = int(np.searchsorted(self.sessions, np.datetime64(day, "D"), side="left")) - 1
+        return None if i < 0 else self.sessions[i].astype(object)
+
+    def is_session(self, day: date) -> bool:
+        i = int(np.searchsorted(self.sessions, np.datetime64(day, "D")))
+        return i < len(self.sessions) and self.sessions[i] == np.datetime64(day, "D")
+
+    def close_moment(self, session: date) -> datetime:
+        i = int(np.searchsorted(self.sessions, np.datetime64(session, "D")))
+        seconds = self.closes_utc[i].astype("datetime64[s]").astype(int)
+        return datetime.fromtimestamp(int(seconds), tz=ZoneInfo("UTC"))
+
+    def last_closed(self, moment: datetime | date) -> date | None:
+        """The last session whose close is at or before ``moment``.
+
+        A plain date means the end of that day in the exchange's time zone.
+        """
+        if not isinstance(moment, datetime):
+            moment = datetime.combine(moment, time(23, 59, 59), self.tz)
+        elif moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.tz)
+        utc = np.datetime64(int(moment.timestamp()), "s")
+        i = int(np.searchsorted(self.closes_utc, utc, side="right")) - 1
+        return None if i < 0 else self.sessions[i].astype(object)
+
+    def open_session_at(self, moment: datetime) -> date | None:
+        """The session trading (open, not yet closed) at ``moment``, if any."""
+        if not isinstance(moment, datetime):
+            return None
+        local_day = moment.astimezone(self.tz).date()
+        if not self.is_session(local_day):
+            return None
+        if moment < self.close_moment(local_day):
+            return local_day
+        return None
+
+
+@cache
+def calendar(code: str) -> Calendar:
+    cal = xcals.get_calendar(code, start=f"{FIRST_YEAR}-01-01", end=f"{LAST_YEAR}-12-31")
+    schedule = cal.schedule
+    sessions = schedule.index.values.astype("datetime64[D]")
+    closes = schedule["close"].dt.tz_convert("UTC").dt.tz_localize(None).values.astype("datetime64[s]")
+    early = frozenset(d.date() for d in cal.early_closes)
+    return Calendar(code=code, tz=ZoneInfo(str(cal.tz)), sessions=sessions,
+                    closes_utc=closes, early_closes=early)
+
+
+def day_of_week(name: str) -> int:
+    """'tue' / 'tuesday' -> 1."""
+    names = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    key = name.strip().lower()[:3]
+    if key not in names:
+        raise ValueError(f"not a weekday: {name!r}")
+    return names.index(key)
+
+
+def previous_weekday(day: date, weekday: int) -> date:
+    """Most recent date on ``weekday`` at or before ``day``."""
+    return day - timedelta(days=(day.weekday() - weekday) % 7)

@@ -1,0 +1,135 @@
+"""The correlate stage's entry point: an article's claims in, verdicts out.
+
+``needed_ranges`` tells the orchestrator which prices the claims need (one
+range per security), ``prepare_prices`` gets them into the store and a
+``PriceBook`` once per batch, and ``verify_article`` checks every claim
+against that book without touching the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from tapecheck.correlate.asof import SEARCH_DAYS, Inference, describe_published, infer_as_of
+from tapecheck.correlate.csvprices import import_prices, snapshot_dir, ticker_from_name
+from tapecheck.correlate.prices import PriceBook
+from tapecheck.correlate.verdicts import AsOf, verify_claim
+from tapecheck.correlate.windows import earliest_base
+from tapecheck.records import Article, Claim, Verification
+
+RECORD_HISTORY_YEARS = 10   # how far back a record-high claim asks for prices
+
+
+@dataclass(frozen=True)
+class ArticleVerification:
+    as_of: date | None
+    as_of_source: str | None          # published | inferred | user | None
+    as_of_note: str
+    verifications: list[Verification] = field(default_factory=list)
+    inference: Inference | None = None
+
+
+def _day(moment: datetime | date | None) -> date | None:
+    if moment is None:
+        return None
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def verify_article(article: Article, claims: list[Claim], registry, book: PriceBook,
+                   as_of: datetime | date | None = None,
+                   search: tuple[date, date] | None = None) -> ArticleVerification:
+    """Verify every claim of one article. ``as_of`` (a user's date) beats the
+    publication date; with neither, the as-of is inferred from the claims."""
+    inference = None
+    if as_of is not None:
+        when = AsOf(as_of, "user")
+        note = f"as-of given by the user: {as_of}"
+    elif article.published_at is not None:
+        when = AsOf(article.published_at, "published")
+        note = describe_published(article.published_at)
+    else:
+        inference = infer_as_of(article, claims, registry, book, search)
+        when = AsOf(inference.as_of, "inferred" if inference.as_of else None)
+        note = inference.note
+    names = _names(registry, claims)
+    verifications = [verify_claim(c, registry, book, when, names.get(c.ticker))
+                     for c in claims]
+    return ArticleVerification(_day(when.moment), when.source, note, verifications, inference)
+
+
+def _names(registry, claims: list[Claim]) -> dict[str, str]:
+    """Short display names: the claim's own words are what the analyst wrote, so
+    they win; the registry name only fills an empty entity."""
+    out = {}
+    for c in claims:
+        if c.ticker and not c.entity and registry is not None:
+            try:
+                out[c.ticker] = registry.get(c.ticker).name
+            except Exception:
+                pass
+    return out
+
+
+def needed_ranges(claims: list[Claim], registry=None,
+                  as_of: datetime | date | None = None,
+                  ingested: date | None = None) -> dict[str, tuple[date, date]]:
+    """ticker -> (first day, last day) of prices the claims need: one range per
+    security, so the provider is asked once per security."""
+    end = _day(as_of)
+    if end is not None:
+        end += timedelta(days=1)   # a moment late in the day in one zone is tomorrow in another
+        periods_end = end
+    else:
+        periods_end = ingested or date.today()
+    ranges: dict[str, tuple[date, date]] = {}
+    for c in claims:
+        for ticker in (c.ticker, c.partner_ticker):
+            if not ticker:
+                continue
+            if end is None:
+                start = periods_end - timedelta(days=SEARCH_DAYS + 380)
+            elif c.metric == "record_high":
+                start = end.replace(year=end.year - RECORD_HISTORY_YEARS)
+            else:
+                start = earliest_base(c.period if c.metric not in ("level",) else "1d", end)
+            lo, hi = ranges.get(ticker, (start, periods_end))
+            ranges[ticker] = (min(lo, start), max(hi, periods_end))
+    return ranges
+
+
+plan_windows = needed_ranges
+
+
+def _bundled() -> dict[str, object]:
+    folder = snapshot_dir()
+    if not folder.is_dir():
+        return {}
+    return {ticker_from_name(p): p for p in folder.glob("*.csv") if p.name != "MANIFEST.csv"}
+
+
+def prepare_prices(store, articles: list[Article], claims_by_article: dict[str, list[Claim]],
+                   registry=None, offline: bool = False, fetcher=None,
+                   as_of: datetime | date | None = None) -> PriceBook:
+    """Prices for a batch of articles, fetched at most once per security.
+
+    Securities the bundled snapshot covers are imported from it the first time
+    they are needed, so offline verification works out of the box.
+    """
+    ranges: dict[str, tuple[date, date]] = {}
+    for article in articles:
+        moment = as_of if as_of is not None else article.published_at
+        ingested = article.ingested_at.date() if article.ingested_at else None
+        for ticker, (lo, hi) in needed_ranges(claims_by_article.get(article.id, []), registry,
+                                              moment, ingested).items():
+            old = ranges.get(ticker, (lo, hi))
+            ranges[ticker] = (min(old[0], lo), max(old[1], hi))
+    bundled = _bundled()
+    fresh = [bundled[t] for t in ranges if t in bundled and not store.fetched_ranges(t)]
+    if fresh:
+        import_prices(store, fresh, source="snapshot")
+    if not ranges:
+        return PriceBook()
+    return PriceBook.ensure(store, list(ranges), min(lo for lo, _ in ranges.values()),
+                            max(hi for _, hi in ranges.values()), fetcher=fetcher,
+                            offline=offline, ranges=ranges)
