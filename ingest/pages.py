@@ -1,0 +1,192 @@
+"""Main text, title and publication date of an HTML page.
+
+trafilatura finds the article body (navigation, scripts, iframes, styles and
+event handlers never reach the text); its XML output is rendered here so that
+paragraphs stay paragraphs and every table row stays one line with its cells
+separated by " | " (the header row first), which is what the claim parser's
+table reading expects. The date comes from the page's own metadata: a zoned
+timestamp when one is stated, else the day htmldate finds, else None.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import htmldate
+import trafilatura
+from lxml import etree
+from lxml import html as lxml_html
+from trafilatura.settings import use_config
+
+from tapecheck.errors import EmptyInput, InputError
+from tapecheck.ingest.dates import parse_published
+
+CELL_SEPARATOR = " | "
+_BOILERPLATE = re.compile(
+    r"\b(cookies?|copyright|all rights reserved|privacy policy|terms of (use|service)|"
+    r"sign in|log in|subscribe|newsletter|javascript)\b", re.I
+)
+_WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "date",
+    "pubdate", "publishdate", "publish-date", "publication_date", "dc.date", "dc.date.issued",
+    "dcterms.created", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
+)
+
+
+@dataclass(frozen=True)
+class Page:
+    text: str
+    title: str | None
+    published: datetime | date | None
+
+
+def extract_page(markup: str, name: str = "page", url: str | None = None) -> Page:
+    """Raise EmptyInput when the page holds no article text (all boilerplate)."""
+    try:
+        xml = trafilatura.extract(
+            markup, url=url, output_format="xml", include_tables=True, include_comments=False,
+            include_images=False, include_links=False, deduplicate=False, config=_settings(),
+        )
+    except (ValueError, etree.LxmlError) as error:
+        raise InputError(f"{name} is not readable HTML ({error}).") from None
+    body = _render(xml) if xml else ""
+    if not _has_article_text(body):
+        raise EmptyInput(
+            f"No article text found in {name}: the page holds only navigation, notices or "
+            f"boilerplate. Save the article itself (or paste its text)."
+        )
+    tree = _parse(markup)
+    return Page(text=body, title=_title(markup, tree), published=_published(markup, tree))
+
+
+@functools.cache
+def _settings():
+    """trafilatura's defaults treat a body under 250 characters as a failure and
+    fall back to a crude extractor that merges paragraphs: short news items
+    are common, so accept them and judge boilerplate ourselves."""
+    settings = use_config()
+    settings.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
+    return settings
+
+
+def _render(xml: str) -> str:
+    root = etree.fromstring(xml.encode("utf-8"))
+    main = root.find("main")
+    blocks = [_block(element) for element in (main if main is not None else root)]
+    return "\n\n".join(block for block in blocks if block.strip())
+
+
+def _block(element) -> str:
+    if element.tag == "table":
+        rows = []
+        for row in element.iter("row"):
+            cells = [_inline(cell) for cell in row.iter("cell")]
+            if any(cells):
+                rows.append(CELL_SEPARATOR.join(cells))
+        return "\n".join(rows)
+    if element.tag == "list":
+        return "\n".join("\u2022 " + _inline(item) for item in element.iter("item") if _inline(item))
+    return _inline(element)
+
+
+def _inline(element) -> str:
+    """Text of an element; <lb/> is a line break, other markup is dropped."""
+    lines = (" ".join(line.split()) for line in _text(element).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _text(node) -> str:
+    parts = [node.text or ""]
+    for child in node:
+        parts.append("\n" if child.tag == "lb" else _text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _has_article_text(body: str) -> bool:
+    """At least one prose sentence that is not a site notice, or a real table."""
+    table_rows = 0
+    for line in body.split("\n"):
+        if CELL_SEPARATOR in line:
+            table_rows += 1
+            continue
+        for sentence in _SENTENCE_END.split(line):
+            if len(_WORD.findall(sentence)) >= 5 and not _BOILERPLATE.search(sentence):
+                return True
+    return table_rows >= 3
+
+
+def _parse(markup: str):
+    try:
+        return lxml_html.document_fromstring(markup)
+    except (ValueError, etree.LxmlError):
+        return None
+
+
+def _title(markup: str, tree) -> str | None:
+    metadata = trafilatura.extract_metadata(markup)
+    if metadata is not None and metadata.title:
+        return " ".join(metadata.title.split())
+    if tree is not None:
+        found = tree.findtext(".//title")
+        if found and found.strip():
+            return " ".join(found.split())
+    return None
+
+
+def _published(markup: str, tree) -> datetime | date | None:
+    moment = _stated_moment(tree) if tree is not None else None
+    if moment is not None:
+        return moment
+    try:
+        found = htmldate.find_date(markup, extensive_search=False, original_date=True)
+    except (ValueError, TypeError):
+        return None
+    return date.fromisoformat(found) if found else None
+
+
+def _stated_moment(tree) -> datetime | date | None:
+    """A zoned publication timestamp stated in meta tags, JSON-LD or <time>."""
+    candidates = []
+    for meta in tree.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _PUBLISHED_META and meta.get("content"):
+            candidates.append(meta.get("content"))
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
+            candidates.extend(_json_ld_dates(script.text))
+    for time in tree.iter("time"):
+        if time.get("datetime") and (time.get("itemprop") == "datePublished" or time.get("pubdate") is not None):
+            candidates.append(time.get("datetime"))
+    for value in candidates:
+        try:
+            parsed = parse_published(value)
+        except InputError:
+            continue
+        if isinstance(parsed, datetime):
+            return parsed
+    return None
+
+
+def _json_ld_dates(text: str) -> list[str]:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return []
+    found = []
+    stack = [data]
+    while stack and len(found) < 10:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("datePublished"), str):
+                found.append(item["datePublished"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found

@@ -1,0 +1,59 @@
+"""Text of a PDF, via pypdf.
+
+PDFs wrap lines at the page margin, which splits sentences; a line is joined
+to the next only when the next one plainly continues the sentence (starts in
+lower case), so table rows and headings stay on their own lines.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
+
+from tapecheck.errors import EmptyInput, InputError
+
+_CONTINUATION = re.compile(r"(?<=[^\W_]|[,;%)])\n(?=[a-z])")
+_HYPHEN_CONTINUATION = re.compile(r"(?<=[^\W\d_])-\n(?=[a-z])")
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+
+def extract_pdf(data: bytes, name: str = "document.pdf") -> tuple[str, str | None]:
+    """Return (text, title from the document info). Raises InputError for a
+    corrupt or password-protected PDF and EmptyInput when no page has text."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not _unlock(reader):
+            raise InputError(f"{name} is an encrypted PDF: remove the password (print it to a new PDF) and try again.")
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = _title(reader)
+    except InputError:
+        raise
+    except (FileNotDecryptedError, DependencyError):
+        raise InputError(f"{name} is an encrypted PDF: remove the password (print it to a new PDF) and try again.") from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            AssertionError, RecursionError, OSError, EOFError, ZeroDivisionError) as error:
+        raise InputError(f"{name} is not a readable PDF (corrupt or truncated: {type(error).__name__}).") from None
+    text = "\n\n".join(page.strip() for page in pages if page.strip())
+    if not text.strip():
+        raise EmptyInput(f"{name} has no text layer: scanned PDF? Run it through OCR first.")
+    text = _HYPHEN_CONTINUATION.sub("-", text)
+    return _CONTINUATION.sub(" ", text), title
+
+
+def _unlock(reader: PdfReader) -> bool:
+    """Many PDFs are encrypted only against editing: the empty password opens them."""
+    try:
+        return bool(reader.decrypt(""))
+    except (FileNotDecryptedError, DependencyError, PdfReadError, NotImplementedError):
+        return False
+
+
+def _title(reader: PdfReader) -> str | None:
+    info = reader.metadata
+    title = info.title if info is not None else None
+    return " ".join(str(title).split()) or None if title else None

