@@ -84,11 +84,11 @@ def window(ticker: str, period: str, as_of: date) -> tuple[date, date]:
     if period.startswith("year:"):
         year = int(period[5:])
         return (previous_session(ticker, date(year, 1, 1)),
-                previous_session(ticker, date(year + 1, 1, 1)))
+                min(as_of, previous_session(ticker, date(year + 1, 1, 1))))
     if period.startswith("month:"):
         y, m = map(int, period[6:].split("-"))
         nxt = date(y + (m == 12), m % 12 + 1, 1)
-        return previous_session(ticker, date(y, m, 1)), previous_session(ticker, nxt)
+        return previous_session(ticker, date(y, m, 1)), min(as_of, previous_session(ticker, nxt))
     if period == "1y":
         return previous_session(ticker, as_of.replace(year=as_of.year - 1) + timedelta(days=1)), as_of
     if period.startswith("since:"):
