@@ -1,0 +1,55 @@
+"""tapecheck's Streamlit app: `tapecheck ui --db PATH` (or `make run`) starts it.
+
+This file only sets the page up and routes; each page is a module in pages/.
+The database is the one TAPECHECK_DB names (config.db_path()).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from tapecheck.ui import data
+
+PAGES = Path(__file__).parent / "pages"
+
+st.set_page_config(page_title="tapecheck", page_icon="📈", layout="wide",
+                   initial_sidebar_state="expanded")
+
+
+def pages() -> list:
+    """The pages in menu order; Themes joins when its module is installed."""
+    listed = [
+        st.Page(PAGES / "review.py", title="Article review", icon=":material/fact_check:",
+                url_path="review", default=True),
+        st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:",
+                url_path="upload"),
+        st.Page(PAGES / "explorer.py", title="Claims explorer", icon=":material/table_view:",
+                url_path="explorer"),
+    ]
+    if (PAGES / "themes.py").exists():
+        listed.append(st.Page(PAGES / "themes.py", title="Themes", icon=":material/insights:",
+                              url_path="themes"))
+    listed.append(st.Page(PAGES / "securities.py", title="Securities",
+                          icon=":material/account_balance:", url_path="securities"))
+    return listed
+
+
+def sidebar() -> None:
+    with st.sidebar:
+        data.offline()  # sets the default before the toggle reads it
+        st.toggle("Offline", key="offline",
+                  help="Verify with stored prices only. On by default when the price "
+                       "service cannot be reached.")
+        st.text_input("Reviewer", key="reviewer", placeholder="your name or initials",
+                      help="Stored with every review you make.")
+        st.caption(f"Database: `{data.db_path()}`")
+
+
+page = st.navigation(pages())
+sidebar()
+try:
+    page.run()
+except Exception as error:  # noqa: BLE001 - never a traceback in front of an analyst
+    st.error(f"Something went wrong on this page: {type(error).__name__}: {error}")

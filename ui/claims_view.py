@@ -1,0 +1,178 @@
+"""How a claim reads on screen: verdict badges, claimed and actual figures,
+periods and windows, and the claims table's columns.
+
+Shared by the review page, the explorer and the report so a claim reads the
+same everywhere.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+
+import pandas as pd
+import streamlit as st
+
+from tapecheck.errors import TapecheckError
+from tapecheck.records import VERDICTS
+
+VERDICT_BADGES = {
+    "supported": "✅ supported",
+    "exaggerated": "🔺 exaggerated",
+    "understated": "🔻 understated",
+    "wrong_direction": "❌ wrong direction",
+    "unverifiable": "❔ unverifiable",
+    "pending": "⏳ not verified",
+}
+VERDICT_CHOICES = list(VERDICTS)
+
+PERIOD_NAMES = {
+    "1d": "the day", "week": "this week", "last_week": "last week", "month": "this month",
+    "last_month": "last month", "ytd": "year to date", "1y": "past year",
+    "since_event": "since an event", "none": "no period",
+}
+PERIOD_KINDS = {"day": "named day", "month": "named month", "ytd": "year to date",
+                "year": "calendar year", "since": "since a date"}
+UNITS = {"price_return": "%", "relative": " pp", "points": " pts", "level": ""}
+QUALIFIER_WORDS = {
+    "approx": "~", "more_than": ">", "at_least": "≥", "less_than": "<", "nearly": "nearly ",
+    "up_to": "up to ", "much_more": ">>",
+}
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def effective_verdict(row) -> str:
+    """The analyst's verdict when there is one, else the machine's."""
+    for key in ("review_verdict", "verdict"):
+        value = row.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return "pending"
+
+
+def badge(verdict: str | None) -> str:
+    return VERDICT_BADGES.get(verdict or "pending", verdict or "")
+
+
+def number(value: float, unit: str) -> str:
+    if unit in ("%", " pp", " pts"):
+        return f"{value:+,.2f}".rstrip("0").rstrip(".") + unit
+    return f"{value:,.2f}"
+
+
+def claimed_text(row) -> str:
+    """The figure as the article wrote it, else as parsed."""
+    figure = row.get("figure_text")
+    if isinstance(figure, str) and figure.strip():
+        return figure.strip()
+    value = row.get("value")
+    if _missing(value):
+        return "record high" if row.get("metric") == "record_high" else "no figure"
+    unit = UNITS.get(row.get("metric"), "")
+    return QUALIFIER_WORDS.get(row.get("qualifier"), "") + number(float(value), unit)
+
+
+def actual_text(row) -> str:
+    value = row.get("actual")
+    if _missing(value):
+        return ""
+    return number(float(value), UNITS.get(row.get("metric"), ""))
+
+
+def period_label(period) -> str:
+    if not isinstance(period, str) or not period:
+        return ""
+    if period in PERIOD_NAMES:
+        return PERIOD_NAMES[period]
+    kind, _, rest = period.partition(":")
+    if kind == "day" and len(rest) == 3:
+        return f"on {rest.capitalize()}"
+    return {"day": f"on {rest}", "month": f"month {rest}", "ytd": f"YTD {rest}",
+            "year": f"year {rest}", "since": f"since {rest}"}.get(kind, period)
+
+
+def period_kind(period) -> str:
+    """Coarse period family for filters: 'ytd:2026' and 'ytd' are both year to date."""
+    if not isinstance(period, str) or not period:
+        return "no period"
+    if period in PERIOD_NAMES:
+        return PERIOD_NAMES[period] if period != "ytd" else "year to date"
+    return PERIOD_KINDS.get(period.partition(":")[0], period)
+
+
+def window_text(row) -> str:
+    start, end = row.get("window_start"), row.get("window_end")
+    if not end or _missing(end):
+        return ""
+    return f"{start} → {end}" if start and not _missing(start) else str(end)
+
+
+def subject_text(row) -> str:
+    entity = row.get("entity") or ""
+    ticker = row.get("ticker")
+    text = f"{entity} ({ticker})" if isinstance(ticker, str) and ticker else f"{entity} (?)"
+    partner = row.get("partner_entity")
+    if isinstance(partner, str) and partner:
+        text += f" vs {partner}"
+    return text
+
+
+def table(frame: pd.DataFrame, with_article: bool = False) -> tuple[pd.DataFrame, dict]:
+    """The claims table shown to analysts, and its column configuration."""
+    rows = frame.to_dict("records")
+    shown = pd.DataFrame({
+        "#": [int(r["ordinal"]) + 1 if not _missing(r.get("ordinal")) else i + 1
+              for i, r in enumerate(rows)],
+        "subject": [subject_text(r) for r in rows],
+        "claimed": [claimed_text(r) for r in rows],
+        "actual": [actual_text(r) for r in rows],
+        "period": [period_label(r.get("period")) for r in rows],
+        "window": [window_text(r) for r in rows],
+        "verdict": [badge(r.get("verdict")) for r in rows],
+        "review": [badge(r["review_verdict"]) if isinstance(r.get("review_verdict"), str)
+                   else "" for r in rows],
+        "reason": [r.get("reason") or "" for r in rows],
+    })
+    config = {
+        "#": st.column_config.NumberColumn("#", width=40, help="Claim number in the article"),
+        "subject": st.column_config.TextColumn("Subject", width="medium"),
+        "claimed": st.column_config.TextColumn("Claimed", width="small"),
+        "actual": st.column_config.TextColumn("Actual", width="small",
+                                              help="Move computed from the two closes"),
+        "period": st.column_config.TextColumn("Period", width="small"),
+        "window": st.column_config.TextColumn("Window", width="medium",
+                                              help="Base session → compared session"),
+        "verdict": st.column_config.TextColumn("Verdict", width="medium"),
+        "review": st.column_config.TextColumn("Analyst", width="small",
+                                              help="The latest analyst review, if any"),
+        "reason": st.column_config.TextColumn("Reason", width="large"),
+    }
+    if with_article:
+        shown.insert(0, "article", [r.get("article_title") or r["article_id"][:8] for r in rows])
+        shown.insert(1, "published", [str(r.get("published_at") or "")[:16] for r in rows])
+        config["article"] = st.column_config.TextColumn("Article", width="medium")
+        config["published"] = st.column_config.TextColumn("Published", width="small")
+    return shown, config
+
+
+@contextmanager
+def guard(action: str):
+    """Run a user action; any failure becomes one line in an error box, never a traceback."""
+    try:
+        yield
+    except TapecheckError as error:
+        st.error(f"{action}: {error}")
+    except Exception as error:  # noqa: BLE001 - the app must never show a traceback
+        st.error(f"{action}: unexpected {type(error).__name__}: {error}")
+
+
+_MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:")
+
+
+def plain(text) -> str:
+    """Article-derived text for st.markdown/st.caption: every markdown sign escaped,
+    so a title can neither format nor link."""
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS else ch for ch in str(text or ""))

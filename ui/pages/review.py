@@ -1,0 +1,208 @@
+"""Article review: the text with its claims marked, the verdicts, the evidence
+chart for a claim, and the analyst's confirmation or override."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tapecheck.records import Article
+from tapecheck.ui import charts, data
+from tapecheck.ui import claims_view as cv
+from tapecheck.ui.highlight import Entity, Mark, article_html
+from tapecheck.ui.report import build_report, report_name
+
+AS_OF_WORDS = {
+    "published": "from the publication time",
+    "inferred": "inferred from the claims (publication date unknown)",
+    "user": "set by the analyst",
+}
+
+
+def pick_article(rows: list[dict]) -> str:
+    """The article to show: one just uploaded (session state), the ?article= in the
+    link, or the analyst's choice."""
+    ids = [r["id"] for r in rows]
+    wanted = st.session_state.pop("goto_article", None)
+    if wanted is None and "review_article" not in st.session_state:
+        wanted = st.query_params.get("article")
+    if wanted:
+        match = [i for i in ids if i == wanted] or [i for i in ids if i.startswith(wanted)]
+        if match:
+            st.session_state["review_article"] = match[0]
+    if st.session_state.get("review_article") not in ids:
+        st.session_state["review_article"] = ids[0]
+    by_id = {r["id"]: r for r in rows}
+    choice = st.selectbox("Article", ids, key="review_article", format_func=lambda i: _label(by_id[i]),
+                          label_visibility="collapsed")
+    st.query_params["article"] = choice
+    return choice
+
+
+def _label(row: dict) -> str:
+    name = row.get("title") or row.get("path") or row.get("url") or row["id"][:8]
+    when = (row.get("published_at") or "date unknown")[:16]
+    return f"{name}  ·  {when}  ·  {row.get('claims') or 0} claims"
+
+
+def as_of_banner(meta: dict) -> None:
+    """Always visible: which session the verdicts are counted to, and why."""
+    as_of, source = meta.get("as_of"), meta.get("as_of_source")
+    note = meta.get("as_of_note") or ""
+    published = meta.get("published_at") or "unknown"
+    if not as_of:
+        st.warning(f"**As of: not set.** Published: {cv.plain(published)}. "
+                   "The article has not been verified yet, or no date could be inferred."
+                   + (f" {cv.plain(note)}" if note else ""), icon="🕒")
+        return
+    text = (f"**As of {as_of}** ({AS_OF_WORDS.get(source, cv.plain(source))}). "
+            f"Published: {cv.plain(published)}." + (f" {cv.plain(note)}" if note else ""))
+    (st.warning if source == "inferred" else st.info)(text, icon="🕒")
+
+
+def verdict_summary(claims: pd.DataFrame) -> str:
+    counts = claims.apply(lambda r: cv.effective_verdict(r), axis=1).value_counts() \
+        if len(claims) else pd.Series(dtype=int)
+    parts = [f"{cv.badge(v)} **{int(counts[v])}**" for v in [*cv.VERDICT_CHOICES, "pending"]
+             if v in counts]
+    return " · ".join(parts) or "no claims found"
+
+
+def claims_table(claims: pd.DataFrame, article_id: str) -> str | None:
+    """The claims table; a click on a row or the picker below selects a claim."""
+    shown, config = cv.table(claims)
+    ids = claims["claim_id"].tolist()
+    event = st.dataframe(shown, column_config=config, hide_index=True, height=250,
+                         on_select="rerun", selection_mode="single-row",
+                         key=f"table-{article_id}", width="stretch")
+    picked = event.selection.rows if event is not None else []
+    pick_key, last_key = f"claim-{article_id}", f"table-last-{article_id}"
+    if picked and picked[0] < len(ids) and picked[0] != st.session_state.get(last_key):
+        st.session_state[last_key] = picked[0]
+        st.session_state[pick_key] = ids[picked[0]]
+    labels = {cid: f"#{n}  {cv.subject_text(r)}: {cv.claimed_text(r)} — {cv.badge(cv.effective_verdict(r))}"
+              for n, (cid, r) in enumerate(zip(ids, claims.to_dict("records")), start=1)}
+    return st.selectbox("Claim", ids, key=pick_key, format_func=labels.get)
+
+
+def evidence(row: dict) -> None:
+    """The numbers behind the verdict and the chart of the window."""
+    cols = st.columns(4)
+    cols[0].metric("Claimed", cv.claimed_text(row), help=cv.period_label(row.get("period")))
+    cols[1].metric("Actual", cv.actual_text(row) or "—")
+    cols[2].metric("Window", cv.window_text(row) or "—")
+    closes = "—"
+    if pd.notna(row.get("start_close")) and pd.notna(row.get("end_close")):
+        closes = f"{row['start_close']:,.2f} → {row['end_close']:,.2f}"
+    cols[3].metric("Closes", closes, help=f"price source: {row.get('price_source') or 'n/a'}")
+    start, end = charts.chart_range(row)
+    tickers = [t for t in (row.get("ticker"), row.get("partner_ticker")) if isinstance(t, str) and t]
+    frame = data.prices(tickers, start, end) if tickers and start else None
+    if frame is not None and not frame.empty:
+        st.plotly_chart(charts.claim_chart(row, frame, height=280), width="stretch",
+                        config={"displayModeBar": False}, key=f"chart-{row['claim_id']}")
+    else:
+        st.caption("No stored prices to chart for this claim.")
+    why = row.get("reason") or "Not verified yet."
+    extra = []
+    if pd.notna(row.get("tolerance_low")) and pd.notna(row.get("tolerance_high")):
+        extra.append(f"accepted range {row['tolerance_low']:+.2f} to {row['tolerance_high']:+.2f}")
+    if row.get("alternative"):
+        extra.append(f"other reading: {row['alternative']}")
+    st.markdown(f"**{cv.badge(row.get('verdict'))}** — {cv.plain(why)}"
+                + (f"  \n{cv.plain('; '.join(extra))}" if extra else ""))
+    st.caption(cv.plain(f"“{row.get('sentence') or ''}”"))
+
+
+def review_form(row: dict, article_id: str) -> None:
+    """Confirm or override the verdict; every review is kept, the latest shows."""
+    current = cv.effective_verdict(row)
+    choices = cv.VERDICT_CHOICES
+    with st.form(key=f"review-{row['claim_id']}", border=True):
+        st.markdown("**Analyst review**")
+        verdict = st.radio("Verdict", choices, horizontal=True, format_func=cv.badge,
+                           index=choices.index(current) if current in choices else 0)
+        comment = st.text_area("Comment", height=68, placeholder="Why you confirm or override")
+        if st.form_submit_button("Save review", type="primary"):
+            with cv.guard("Saving the review"):
+                data.add_review(row["claim_id"], article_id, verdict, comment,
+                                st.session_state.get("reviewer") or "")
+                st.session_state["review_saved"] = row["claim_id"]
+                st.rerun()
+    if st.session_state.get("review_saved") == row["claim_id"]:
+        st.success("Review saved.")
+    history = data.reviews(row["claim_id"])
+    if history:
+        with st.expander(f"Review history ({len(history)})"):
+            for review in reversed(history):
+                who = review.reviewer or "anonymous"
+                st.markdown(f"{cv.badge(review.verdict)} by {cv.plain(who)}, "
+                            f"{review.reviewed_at:%Y-%m-%d %H:%M} UTC"
+                            + (f"  \n{cv.plain(review.comment)}" if review.comment else ""))
+
+
+def reverify(article_id: str) -> None:
+    from tapecheck import orchestrate
+
+    with st.spinner("Verifying against the tape…"):
+        outcomes = orchestrate.process(data.store(), [article_id],
+                                       offline=bool(st.session_state.get("offline")))
+    data.changed()
+    for outcome in outcomes:
+        if outcome.error:
+            st.error(f"Verification: {outcome.error}")
+
+
+def main() -> None:
+    rows = data.article_rows()
+    if not rows:
+        st.title("Article review")
+        st.info("No articles yet. Upload one to check its claims against the tape.")
+        st.page_link("pages/upload.py", label="Upload an article", icon=":material/upload_file:")
+        return
+    top = st.columns([6, 1.3, 1.6], vertical_alignment="center")
+    with top[0]:
+        article_id = pick_article(rows)
+    meta = next(r for r in rows if r["id"] == article_id)
+    article: Article = data.article(article_id)
+    claims = data.claim_rows(article_id)
+    with top[1]:
+        if st.button("Verify again", icon=":material/refresh:", width="stretch"):
+            with cv.guard("Verification"):
+                reverify(article_id)
+                claims = data.claim_rows(article_id)
+                meta = next(r for r in data.article_rows() if r["id"] == article_id)
+    with top[2]:
+        store = data.store()
+        st.download_button(
+            "Download report", data=lambda: build_report(store, article_id),
+            file_name=report_name(article), mime="text/html", icon=":material/download:",
+            on_click="ignore", width="stretch", key="report")
+    as_of_banner(meta)
+    st.markdown(verdict_summary(claims))
+
+    left, right = st.columns([5, 6], gap="medium")
+    selected = None
+    with right:
+        if len(claims):
+            claim_id = claims_table(claims, article_id)
+            selected = claims[claims["claim_id"] == claim_id].iloc[0].to_dict()
+            evidence(selected)
+            review_form(selected, article_id)
+        else:
+            st.info("No price claims were found in this article.")
+    with left:
+        with st.container(height=640, border=True):
+            st.html(highlighted(article, claims, selected))
+
+
+def highlighted(article: Article, claims: pd.DataFrame, selected: dict | None) -> str:
+    marks = [Mark(int(r["start"]), int(r["end"]), str(n), cv.effective_verdict(r),
+                  f"#{n} {cv.badge(cv.effective_verdict(r))}: {r.get('reason') or ''}",
+                  selected is not None and r["claim_id"] == selected["claim_id"])
+             for n, r in enumerate(claims.to_dict("records"), start=1)]
+    entities = [Entity(m.start, m.end, m.ticker) for m in data.mentions(article.id)]
+    return article_html(article.text, marks, entities)
+
+
+main()
