@@ -1,0 +1,78 @@
+"""NLP stage: Article -> mentions of securities and the price claims made.
+
+    from tapecheck.nlp import extract
+    result = extract(article)            # Extraction(mentions=[...], claims=[...])
+
+Pure: no database, no network. The spaCy pipeline and the registry are built
+once per process. Reading rules an analyst should know (where the text is
+silent, this is what a claim means):
+
+- value: signed percent; 'doubled' +100, 'tripled' +200, 'halved' -50,
+  'tenfold' +900 (precision: a tenth of the move, at least 10 points).
+  A range ('10-15%') is its midpoint, qualifier approx, precision the range width.
+- precision: the last written digit ('1.4' -> 0.1, '5' -> 1); whole numbers of
+  100 and more ending in zeros are round figures ('120' -> 10, '1,000' -> 100).
+- period: from the sentence; else a table header for table rows; else the same
+  figure said earlier of the same security; else the period of the previous
+  claim in the paragraph ("context"); else "1d" when a move word ('rose',
+  'down') states it, "none" for a bare figure ('+5%') (source "default").
+  'for the year' and 'this year' mean year to date; 'in early 2026' is ytd:2026.
+- metric 'relative': subject minus partner in percentage points, made from
+  two moves joined by while/whereas/versus/but..., or from 'A outperformed B
+  (by N points)'; without a number its value is None and it is flagged no_figure.
+- record highs: metric record_high, value None.
+- kept and flagged: '>>%' (no_figure, qualifier much_more), unresolved subjects
+  ('Japanese stocks', an unknown company), forecasts (forward_looking).
+- not claims: figures about GDP, earnings, rates, yields, polls, seats,
+  stakes, currencies and commodities (data/vocab/nonprice.txt).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tapecheck.nlp.sentences import sentences
+from tapecheck.records import Article, Claim, Mention
+
+__all__ = ["Extraction", "extract", "sentences"]
+
+MIN_FUZZY_LINK = 0.9
+
+
+@dataclass
+class Extraction:
+    mentions: list[Mention] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def extract(article: Article, registry=None) -> Extraction:
+    """Mentions and claims of one article (pure: never touches the database)."""
+    from tapecheck.nlp.claims import extract_claims
+    from tapecheck.nlp.pipeline import get_nlp
+    from tapecheck.nlp.registry import load_registry
+    from tapecheck.nlp.subjects import MentionRef
+
+    registry = registry or load_registry()
+    nlp = get_nlp(registry)
+    doc = nlp(article.text)
+    refs: list[MentionRef] = []
+    for span in doc.spans["securities"]:
+        sec = registry.get(span.kb_id_)
+        refs.append(MentionRef(span.start_char, span.end_char, span.start, span.end, span.text,
+                               span.kb_id_, sec.kind if sec else None))
+    for span in doc.spans["orgs"]:
+        ticker, conf = registry.resolve(span.text)
+        if conf < MIN_FUZZY_LINK:
+            ticker = None
+        sec = registry.get(ticker) if ticker else None
+        refs.append(MentionRef(span.start_char, span.end_char, span.start, span.end, span.text,
+                               ticker, sec.kind if sec else None))
+    refs.sort(key=lambda m: m.start)
+    mentions = []
+    for ref in refs:
+        conf = 1.0
+        if ref.ticker is not None and registry.aliases.get(ref.text) != ref.ticker:
+            conf = registry.resolve(ref.text)[1]
+        mentions.append(Mention(article.id, ref.start, ref.end, ref.text, ref.ticker, conf))
+    claims = extract_claims(article.id, doc, refs, article.published_at)
+    return Extraction(mentions=mentions, claims=claims)

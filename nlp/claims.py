@@ -1,0 +1,347 @@
+"""Claims: every stated price move in a document, as ``records.Claim``.
+
+Works sentence by sentence over the spaCy doc: find the figures, drop the
+ones that are not price moves, bind each to its subject, read its sign,
+qualifier and period, then add relative and record-high claims. Periods
+carry over from table headers and earlier sentences (see ``period_for``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from spacy.tokens import Doc
+
+from tapecheck.nlp.figures import Figure, find_figures
+from tapecheck.nlp.periods import PeriodHit, find_periods, specificity
+from tapecheck.nlp.sentences import paragraphs
+from tapecheck.nlp.subjects import BOUNDARIES, Found, MentionRef, SubjectFinder
+from tapecheck.nlp.vocab import qualifier_before, vocab
+from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
+
+AFTER_SIGNS = 3           # tokens after a figure that may hold its sign ('a 5% drop')
+CONTRAST = re.compile(r"\b(?:while|whilst|whereas|versus|vs\.?|against|compared (?:with|to)|but|outpacing|"
+                      r"outperforming|lagging|in contrast|unlike)\b", re.IGNORECASE)
+RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:closing )?(?:highs?|peaks?|close|territory)\b|"
+                    r"\b(?:hit|hits|set|sets|notched|reached|touched|marked|closed at|ended at|finished at) "
+                    r"(?:an? )?(?:fresh |new )?records?\b|\bfresh records?\b|\bnew (?:all-time )?highs?\b",
+                    re.IGNORECASE)
+OUTPERFORM = re.compile(r"\b(?P<v>outperform(?:ed|s|ing)?|outpac(?:ed|es|ing|e)|beat|beating|"
+                        r"underperform(?:ed|s|ing)?|lagged|lag|lags|lagging|trailed|trails)\b", re.IGNORECASE)
+BY_FIGURE = re.compile(r"^\s*(?:by\s+)?(?P<q>(?:more than|nearly|almost|about|around|roughly|some|over|at least)\s+)?"
+                       r"(?P<n>\d+(?:\.\d+)?)\s*(?:percentage points?|pct points?|points?|pp|%|percent|per cent)",
+                       re.IGNORECASE)
+VERB_DEFAULT = "1d"       # a move stated with a verb and no period: the day's session
+BARE_DEFAULT = "none"     # a bare figure ('+5%', a table cell) and no period anywhere
+
+
+@dataclass
+class _State:
+    """What carries from one sentence to the next."""
+    claims: list[Claim] = field(default_factory=list)
+    table_period: PeriodHit | None = None
+    paragraph_period: tuple[str, str] | None = None   # (period, text) of the last claim's period
+
+
+def _row_like(text: str, s: int, e: int) -> bool:
+    """A whole line without closing punctuation: a table row, header or headline."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e)
+    line_end = len(text) if line_end == -1 else line_end
+    line = text[line_start:line_end].strip()
+    return not re.search(r"[.!?:;]['\")]*$", line) and len(line.split()) <= 16
+
+
+def _sign_near(doc: Doc, lo: int, i0: int, i1: int, hi: int, signs: dict[str, int]) -> tuple[int, bool]:
+    """Sign for the figure at [i0, i1): a word right after it ('a 5% drop'),
+    else the nearest sign word before it in [lo, i0). Returns (sign, found)."""
+    for k in range(i1, min(hi, i1 + AFTER_SIGNS)):
+        low = doc[k].lower_
+        if low in signs and not (low in ("up", "down") and k + 1 < hi and doc[k + 1].lower_ == "to"):
+            return signs[low], True
+        if low in (",", ";", "(", ")", "and", "while", "but", "on", "after", "as") or doc[k].like_num:
+            break
+    for k in range(i0 - 1, lo - 1, -1):
+        low = doc[k].lower_
+        if low in signs:
+            if low == "up" and k + 1 < i0 and doc[k + 1].lower_ == "to":
+                continue
+            return signs[low], True
+    return 1, False
+
+
+def _forward(doc: Doc, lo: int, i1: int, hi: int, words: frozenset[str]) -> bool:
+    skipping = False
+    for k in range(lo, min(hi, i1 + 3)):
+        low = doc[k].lower_
+        if low in ("which", "who") and k > lo and doc[k - 1].text == ",":
+            skipping = True
+        elif skipping and doc[k].text == ",":
+            skipping = False
+        elif not skipping and low in words:
+            return True
+    return False
+
+
+def _clause_start(doc: Doc, lo: int, i0: int) -> int:
+    for k in range(i0 - 1, lo - 1, -1):
+        if doc[k].lower_ in BOUNDARIES:
+            return k + 1
+    return lo
+
+
+def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, finder: SubjectFinder) -> bool:
+    """Figures that describe something other than a price move."""
+    if fig.kind in ("pct", "pp", "nofig"):
+        before = text[max(0, fig.start - 40):fig.start].lower()
+        # 'rose to 35%', 'from 2% to 3%': the level of a rate, not a move
+        if re.search(r"\b(?:to|from|at|of)\s+(?:a\s+|an\s+)?(?:[a-z-]+\s+)?$", before) and \
+                not re.search(r"\b(?:gains?|loss(?:es)?|rally|advance|decline|slide|rise|fall|drop|jump|by|growth|surge|returns?|up|down|"
+                              r"success|performance|increase)\s+(?:of|to)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+|some\s+)?$", before):
+            return True
+        # '5% of the shares', '30% of the vote' (but '30% of its value' is a move)
+        k = i1
+        if k < hi and doc[k].lower_ == "of":
+            nxt = " ".join(t.lower_ for t in doc[k + 1:min(hi, k + 4)])
+            if not re.match(r"(?:its|their|the stock's|the company's)?\s*(?:market\s+)?(?:value|capitali[sz]ation|cap)", nxt):
+                return True
+    for k in range(i1, min(hi, i1 + 5)):
+        t = doc[k]
+        if finder.is_nonprice(k):
+            return True
+        if t.is_punct and t.text not in "-" or t.lower_ in ("on", "after", "as", "while", "but", "and", "amid", "since",
+                                                             "over", "this", "last", "to", "at") or k in finder.at:
+            break
+    return False
+
+
+def period_for(fig_start: int, fig_end: int, later_fig_start: int | None, hits: list[PeriodHit]) -> PeriodHit | None:
+    """The period phrase of a figure: the nearest one after it (before the next
+    figure), else the nearest before it, else any in the sentence."""
+    after = [h for h in hits if h.start >= fig_end and (later_fig_start is None or h.start < later_fig_start)]
+    if after:
+        return after[0]
+    before = [h for h in hits if h.end <= fig_start]
+    if before:
+        return before[-1]
+    return hits[0] if hits else None
+
+
+def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
+                   published: datetime | date | None = None) -> list[Claim]:
+    text = doc.text
+    finder = SubjectFinder(doc, mentions)
+    v = vocab()
+    state = _State()
+    sents = list(doc.sents)
+    for pstart, pend in paragraphs(text):
+        state.table_period = None
+        state.paragraph_period = None
+        for sent in sents:
+            s, e = sent.start_char, sent.end_char
+            if s < pstart or s >= pend:
+                continue
+            _sentence(article_id, doc, text, sent, finder, v, state, published)
+    return state.claims
+
+
+def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _State, published) -> None:
+    s, e = sent.start_char, sent.end_char
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    lo, hi = sent.start, sent.end
+    mention_spans = [(m.start, m.end) for m in finder.mentions if s <= m.start < e]
+    figs = [f for f in find_figures(text, s, e)
+            if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)]
+    hits = find_periods(text, s, e, published)
+    row = _row_like(text, s, e)
+    records = list(RECORD.finditer(text, s, e))
+    if not figs and not records and hits and row:
+        if state.table_period is None or not (
+                state.table_period.period.split(":")[0] == hits[-1].period.split(":")[0]
+                and specificity(state.table_period.period) > specificity(hits[-1].period)):
+            state.table_period = hits[-1]
+        return
+    sentence = text[s:e]
+    new: list[Claim] = []
+    pending: list[tuple[Figure, Found, int, int, int, bool]] = []
+    for n, fig in enumerate(figs):
+        span = doc.char_span(fig.start, fig.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i0, i1 = span.start, span.end
+        if _not_a_move(doc, text, fig, i0, i1, hi, finder):
+            continue
+        found = finder.find(i0, i1, lo, hi)
+        if found.kind in ("nonprice", "none"):
+            continue
+        if fig.kind == "pp":
+            continue            # percentage points belong to relative claims only
+        subj_end_tok = found.tok_end if found.start < fig.start else _clause_start(doc, lo, i0)
+        sign, worded = (fig.explicit_sign, False) if fig.explicit_sign else _sign_near(
+            doc, max(lo, subj_end_tok), i0, i1, hi, v.signs)
+        if not fig.explicit_sign and not worded and pending and fig.kind in ("pct", "points"):
+            sign, worded = pending[-1][3], pending[-1][5]       # 'Toyota fell 3% and Honda 2%'
+        pending.append((fig, found, i0, sign, i1, worded))
+
+    # a list of subjects with as many figures: 'rose 2% and 3%, respectively'
+    by_group: dict[tuple[int, ...], list[int]] = {}
+    for n, (fig, found, *_rest) in enumerate(pending):
+        if len(found.members) > 1:
+            by_group.setdefault(found.members, []).append(n)
+
+    for n, (fig, found, i0, sign, i1, worded) in enumerate(pending):
+        later = next((f.start for f, *_ in pending[n + 1:]), None)
+        hit = period_for(fig.start, fig.end, later, hits)
+        clause_lo = _clause_start(doc, lo, i0)
+        if found.kind != "mention" or found.start >= fig.start:
+            pass
+        else:
+            clause_lo = min(clause_lo, doc.char_span(found.start, found.end, alignment_mode="expand").start)
+        forward = _forward(doc, _clause_start(doc, lo, i0) if found.start >= fig.start else
+                           _clause_start(doc, lo, doc.char_span(found.start, found.end, alignment_mode="expand").start),
+                           i1, hi, v.forward)
+        members = found.members or (None,)
+        group = by_group.get(found.members)
+        if group and len(group) == len(members) and len(members) > 1:
+            members = (members[group.index(n)],)
+        for member in members:
+            if member is None:
+                ent_start, ent_end, entity, ticker = found.start, found.end, found.text, found.ticker
+            else:
+                ref = finder.mentions[member]
+                ent_start, ent_end, entity, ticker = ref.start, ref.end, ref.text, ref.ticker
+                if found.kind == "anaphora":
+                    ent_start, ent_end, entity = found.start, found.end, found.text
+            new.append(_claim(article_id, text, s, e, sentence, fig, sign, worded, entity, ticker,
+                              ent_start, ent_end, hit, forward, state))
+    new += _records(article_id, doc, text, sent, records, finder, hits, state, new)
+    new += _relatives(article_id, text, s, e, sentence, new, hits, doc, finder)
+    for c in new:
+        if c.period_source in ("sentence", "context") and c.period != "none":
+            state.paragraph_period = (c.period, c.period_text)
+    state.claims.extend(new)
+
+
+def _claim(article_id, text, s, e, sentence, fig: Figure, sign, worded, entity, ticker, ent_start, ent_end,
+           hit: PeriodHit | None, forward: bool, state: _State) -> Claim:
+    metric = {"pct": "price_return", "mult": "price_return", "nofig": "price_return",
+              "points": "points", "level": "level"}[fig.kind]
+    if fig.value is None:
+        value = None
+    elif fig.kind in ("level", "mult") or fig.explicit_sign:
+        value = fig.value
+    else:
+        value = sign * fig.value
+    qualifier = fig.qualifier or qualifier_before(text[max(s, fig.start - 30):fig.start]) or "exact"
+    flags = []
+    if value is None:
+        flags.append(FLAG_NO_FIGURE)
+    if ticker is None:
+        flags.append(FLAG_UNRESOLVED)
+    if forward:
+        flags.append(FLAG_FORWARD)
+    period, source, ptext = _period(hit, ticker, metric, value, worded, state, text, s, e)
+    start = min(ent_start, fig.start) if s <= ent_start < e else fig.start
+    end = max(ent_end, fig.end) if s <= ent_start < e else fig.end
+    return Claim(article_id=article_id, start=start, end=end, sentence_start=s, sentence_end=e,
+                 sentence=sentence, entity=entity, ticker=ticker, metric=metric, value=value,
+                 qualifier=qualifier, period=period, period_source=source, period_text=ptext,
+                 precision=fig.precision, figure_text=fig.text, flags=tuple(flags))
+
+
+def _period(hit, ticker, metric, value, worded, state: _State, text, s, e) -> tuple[str, str, str]:
+    """Period of a claim and where it came from (see the module docstring)."""
+    if hit is not None:
+        return hit.period, "sentence", hit.text
+    if state.table_period is not None and _row_like(text, s, e):
+        return state.table_period.period, "table_header", state.table_period.text
+    for c in reversed(state.claims):       # the same figure said again of the same security
+        if ticker and c.ticker == ticker and c.metric == metric and c.value == value and c.period != "none":
+            return c.period, "context", c.period_text
+    if state.paragraph_period is not None:
+        return state.paragraph_period[0], "context", state.paragraph_period[1]
+    return (VERB_DEFAULT if worded or metric == "level" else BARE_DEFAULT), "default", ""
+
+
+def _records(article_id, doc, text, sent, records, finder: SubjectFinder, hits, state, made) -> list[Claim]:
+    out = []
+    s, e = sent.start_char, sent.end_char
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    for m in records:
+        if re.search(r"\blows?\b", m.group(0), re.IGNORECASE):
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        found = finder.find(span.start, span.end, sent.start, sent.end)
+        if found.kind in ("nonprice", "none"):
+            continue
+        hit = period_for(m.start(), m.end(), None, hits)
+        forward = _forward(doc, _clause_start(doc, sent.start, span.start), span.end, sent.end, vocab().forward)
+        members = found.members or (None,)
+        for member in members:
+            ref = finder.mentions[member] if member is not None else None
+            entity = ref.text if ref and found.kind == "mention" else found.text
+            ticker = ref.ticker if ref else found.ticker
+            if hit is not None:
+                period, source, ptext = hit.period, "sentence", hit.text
+            else:
+                period, source, ptext = "1d", "default", ""
+            flags = [FLAG_UNRESOLVED] if ticker is None else []
+            if forward:
+                flags.append(FLAG_FORWARD)
+            start = min(found.start, m.start()) if s <= found.start < e else m.start()
+            out.append(Claim(article_id=article_id, start=start, end=max(m.end(), found.end), sentence_start=s,
+                             sentence_end=e, sentence=text[s:e], entity=entity, ticker=ticker, metric="record_high",
+                             value=None, qualifier="exact", period=period, period_source=source, period_text=ptext,
+                             precision=1.0, figure_text=m.group(0), flags=tuple(flags)))
+    return out
+
+
+def _relatives(article_id, text, s, e, sentence, made: list[Claim], hits, doc, finder) -> list[Claim]:
+    """'A rose 5% while B fell 1.4%' -> A minus B; 'A outperformed B (by N points)'."""
+    out = []
+    moves = [c for c in made if c.metric == "price_return" and c.value is not None and c.entity]
+    for a, b in zip(moves, moves[1:]):
+        if a.entity == b.entity or (a.ticker and a.ticker == b.ticker):
+            continue
+        between = text[a.end:b.start]
+        if not CONTRAST.search(between) or FLAG_FORWARD in a.flags or FLAG_FORWARD in b.flags:
+            continue
+        qualifier = "exact" if a.qualifier == b.qualifier == "exact" else "approx"
+        flags = tuple(f for f in (FLAG_UNRESOLVED,) if a.ticker is None or b.ticker is None)
+        period = a.period if a.period == b.period or b.period_source == "default" else a.period
+        out.append(replace(a, start=a.start, end=b.end, metric="relative", value=round(a.value - b.value, 6),
+                           qualifier=qualifier, precision=max(a.precision, b.precision),
+                           figure_text=f"{a.figure_text} vs {b.figure_text}", partner_ticker=b.ticker,
+                           partner_entity=b.entity, flags=flags))
+    subjects = [m for m in finder.mentions if s <= m.start < e]
+    for m in OUTPERFORM.finditer(text, s, e):
+        before = [x for x in subjects if x.end <= m.start()]
+        after = [x for x in subjects if x.start >= m.end() and x.start - m.end() < 25]
+        if not before or not after:
+            continue
+        a, b = before[-1], after[0]
+        if any(c.metric == "relative" and c.partner_entity == b.text for c in out):
+            continue
+        sign = -1 if m.group("v").lower().startswith(("under", "lag", "trail")) else 1
+        by = BY_FIGURE.match(text[b.end:e])
+        hit = period_for(m.start(), m.end(), None, hits)
+        value = sign * float(by.group("n")) if by else None
+        qualifier = "exact"
+        if by and by.group("q"):
+            qualifier = qualifier_before(by.group("q")) or "exact"
+        prec = 10.0 ** -len(by.group("n").split(".")[1]) if by and "." in by.group("n") else 1.0
+        flags = [FLAG_NO_FIGURE] if value is None else []
+        if a.ticker is None or b.ticker is None:
+            flags.append(FLAG_UNRESOLVED)
+        out.append(Claim(article_id=article_id, start=a.start, end=(b.end + by.end()) if by else b.end,
+                         sentence_start=s, sentence_end=e, sentence=sentence, entity=a.text, ticker=a.ticker,
+                         metric="relative", value=value, qualifier=qualifier,
+                         period=hit.period if hit else "none", period_source="sentence" if hit else "default",
+                         period_text=hit.text if hit else "", precision=prec,
+                         figure_text=by.group(0).strip() if by else m.group(0), partner_ticker=b.ticker,
+                         partner_entity=b.text, flags=tuple(flags)))
+    return out

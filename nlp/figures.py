@@ -1,0 +1,150 @@
+"""Figures as written: '5%', '-1.4%', '~120%', '>>%', '1.63 pct', 'doubled',
+'844.72 points', 'closed at 51,117.26'.
+
+A Figure is only the number and how it was written; whose move it is, its
+sign from the verbs around it and its period are decided in ``claims``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SIGN = r"[+\-−–]"
+_PCT_UNIT = r"%|\s?(?:pct\b|per\s?cent\b|percent\b)"
+_PP_UNIT = r"\s?(?:percentage[- ]points?|pct[- ]points?|pp|ppts?)\b"
+
+PERCENT = re.compile(
+    rf"(?<![\w.,])(?P<q>>>|>=|<=|[~≈><≥≤])?\s?(?P<s>{_SIGN})?\s?(?P<n>{NUM})"
+    rf"(?:(?:[-–]|\sto\s)(?P<n2>{NUM}))?(?P<u>{_PP_UNIT}|{_PCT_UNIT})(?P<plus>\+|-plus\b)?",
+    re.IGNORECASE,
+)
+NO_FIGURE = re.compile(r"(?P<q>>>|<<)\s?%")
+MULTIPLES = {
+    "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "double": 100.0,
+    "tripled": 200.0, "tripling": 200.0, "triples": 200.0, "trebled": 200.0,
+    "quadrupled": 300.0, "quadrupling": 300.0,
+    "halved": -50.0, "halving": -50.0, "halves": -50.0,
+}
+_FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+               "nine": 9, "ten": 10, "twenty": 20, "hundred": 100}
+MULTIPLE = re.compile(
+    r"\b(?P<w>doubled|doubling|doubles|tripled|tripling|triples|trebled|quadrupled|quadrupling|"
+    r"halved|halving|halves)\b|\b(?P<f>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)[- ]?fold\b",
+    re.IGNORECASE,
+)
+POINTS = re.compile(
+    rf"(?<![\w.,])(?P<s>{_SIGN})?(?P<n>{NUM})[- ]?(?P<u>points?|pts?)\b(?!\s*(?:percentage|basis))",
+    re.IGNORECASE,
+)
+_LEVEL_VERBS = (
+    r"closed|ended|finished|settled|stood|traded|opened|close|end|finish|settle|closing|ending|finishing|"
+    r"rose|fell|climbed|dropped|jumped|surged|rallied|slid|sank|tumbled|plunged|advanced|declined|"
+    r"gained|slipped|eased|soared|rebounded|hit|reached|touched|topped|crossed|breached|broke|"
+    r"rising|falling|climbing|dropping|hitting|reaching|touching|topping"
+)
+LEVEL = re.compile(
+    rf"\b(?:{_LEVEL_VERBS})(?:\s+(?:the\s+)?(?:day|session|week|trading|morning|afternoon))?\s+"
+    rf"(?:at|to|above|below|past|through)?\s*(?:an?\s+)?(?:(?:record|all-time|fresh|new|intraday|closing)\s+)*"
+    rf"(?:(?:high|low|peak|record)\s+(?:of\s+)?)?(?P<c>[¥$€£]|US\$|HK\$)?\s?(?P<n>{NUM})"
+    rf"(?!\s?(?:%|pct|per\s?cent|percent|percentage|points?|pts|bps|basis|times|[-–]\d|\.\d|years?|months?|weeks?|days?|sessions?))",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    kind: str            # pct | pp | mult | points | level | nofig
+    value: float | None  # magnitude as written; signed when written with +/- (or a multiple)
+    explicit_sign: int   # +1 / -1 when the figure itself carries the sign, else 0
+    qualifier: str | None
+    precision: float
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def precision_of(number: str) -> float:
+    """Rounding step implied by the digits: '1.4' -> 0.1, '5' -> 1, '1,000' -> 100.
+
+    Whole numbers of 100 and more with trailing zeros are round figures, so
+    their step is the last non-zero place, but never coarser than a tenth of
+    the number ('120' -> 10, '1000' -> 100, '40,000' -> 1000).
+    """
+    digits = number.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.split(".", 1)[1])
+    if len(digits) >= 3:
+        trailing = len(digits) - len(digits.rstrip("0"))
+        return float(10 ** min(trailing, len(digits) - 2))
+    return 1.0
+
+
+_SYMBOL_QUALIFIERS = {"~": "approx", "≈": "approx", ">": "more_than", ">>": "much_more", "<": "less_than",
+                      ">=": "at_least", "≥": "at_least", "<=": "up_to", "≤": "up_to"}
+
+
+def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
+    """Every figure in text[start:end], with absolute character offsets."""
+    end = len(text) if end is None else end
+    chunk = text[start:end]
+    out: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(fig: Figure) -> None:
+        if free(fig.start, fig.end):
+            taken.append((fig.start, fig.end))
+            out.append(fig)
+
+    for m in NO_FIGURE.finditer(chunk):
+        add(Figure(start + m.start(), start + m.end(), m.group(0), "nofig", None, 0,
+                   _SYMBOL_QUALIFIERS.get(m.group("q"), "much_more"), 1.0))
+    for m in PERCENT.finditer(chunk):
+        sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group("s") or "", 0)
+        # A dash straight after a word or number is a hyphen, not a minus: '10-15%', 'S&P 500-1.4'.
+        if sign == -1 and m.start("s") > 0 and chunk[m.start("s") - 1].isalnum():
+            sign = 0
+        qual = _SYMBOL_QUALIFIERS.get(m.group("q") or "")
+        if m.group("plus"):
+            qual = "more_than"
+        value = _number(m.group("n"))
+        prec = precision_of(m.group("n"))
+        if m.group("n2"):        # a range: the midpoint, with the range as its step
+            hi = _number(m.group("n2"))
+            value, prec = (value + hi) / 2, abs(hi - value) or prec
+            qual = qual or "approx"
+        kind = "pp" if re.match(_PP_UNIT, m.group("u"), re.IGNORECASE) and "%" not in m.group("u") else "pct"
+        fstart = m.start("q") if m.group("q") else (m.start("s") if m.group("s") and sign else m.start("n"))
+        add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], kind,
+                   value * sign if sign else value, sign, qual, prec))
+    for m in MULTIPLE.finditer(chunk):
+        if m.group("w"):
+            value = MULTIPLES[m.group("w").lower()]
+        else:
+            f = m.group("f").lower()
+            n = float(_FOLD_WORDS.get(f) or f)
+            value = (n - 1) * 100.0
+        add(Figure(start + m.start(), start + m.end(), m.group(0), "mult", value, 1 if value > 0 else -1,
+                   None, max(10.0, abs(value) / 10)))
+    for m in POINTS.finditer(chunk):
+        sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group("s") or "", 0)
+        value = _number(m.group("n"))
+        fstart = m.start("s") if sign else m.start("n")
+        add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
+                   value * sign if sign else value, sign, None, precision_of(m.group("n"))))
+    for m in LEVEL.finditer(chunk):
+        n = m.group("n")
+        if re.fullmatch(r"(?:19|20)\d\d", n):      # 'rose in 2025' is a year, not a level
+            continue
+        add(Figure(start + m.start("n") - (1 if m.group("c") else 0) if m.group("c") else start + m.start("n"),
+                   start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
+    out.sort(key=lambda f: f.start)
+    return out

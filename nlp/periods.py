@@ -1,0 +1,116 @@
+"""Period phrases ('this week', 'YTD 2026', 'since the election') -> the
+period grammar of ``records.Claim.period``.
+
+The phrases are data (``data/vocab/periods.csv``). The article's publication
+date is used only to put a year on a date the text gives without one.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from tapecheck import config
+from tapecheck.errors import ConfigError
+
+MONTHS = {m: i for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+WEEKDAYS = {"monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu", "friday": "fri"}
+
+
+@dataclass(frozen=True)
+class PeriodHit:
+    start: int
+    end: int
+    period: str
+    text: str
+
+
+@functools.cache
+def period_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    path = config.data_dir() / "vocab" / "periods.csv"
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("pattern,"):
+            continue
+        pattern, _, template = line.rpartition(",")
+        try:
+            rows.append((re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE), template.strip()))
+        except re.error as exc:
+            raise ConfigError(f"{path}:{n}: bad period pattern: {exc}") from exc
+    return tuple(rows)
+
+
+def _published_date(published: datetime | date | None) -> date | None:
+    if isinstance(published, datetime):
+        return published.date()
+    return published
+
+
+def _month_number(text: str | None) -> int | None:
+    if not text:
+        return None
+    return MONTHS.get(text.lower()[:3])
+
+
+def _fill(template: str, groups: dict, published: date | None) -> str:
+    """Turn a template such as 'month:{month}' into a period string."""
+    year = int(groups["year"]) if groups.get("year") else None
+    month = _month_number(groups.get("month")) or (int(groups["monthnum"]) if groups.get("monthnum") else None)
+    day = int(groups["day"]) if groups.get("day") else None
+
+    def year_for(m: int, d: int = 1) -> int | None:
+        if year:
+            return year
+        if published is None:
+            return None
+        # the most recent such date at or before publication
+        return published.year if (m, d) <= (published.month, published.day) else published.year - 1
+
+    if template == "year:last":
+        return f"year:{published.year - 1}" if published else "none"
+    if template == "day:yesterday":
+        return f"day:{(published - timedelta(days=1)).isoformat()}" if published else "1d"
+    if "{weekday}" in template:
+        return "day:" + WEEKDAYS[groups["weekday"].lower()]
+    if "{date}" in template:
+        y = year_for(month, day)
+        if y is None:
+            return "since_event" if template.startswith("since") else "none"
+        try:
+            return template.replace("{date}", date(y, month, day).isoformat())
+        except ValueError:
+            return "none"
+    if "{monthstart}" in template:
+        y = year_for(month)
+        return f"since:{y}-{month:02d}-01" if y else "since_event"
+    if "{yearstart}" in template:
+        return f"since:{year}-01-01"
+    if "{month}" in template:
+        y = year_for(month)
+        return f"month:{y}-{month:02d}" if y else f"month:{month:02d}"
+    if "{year}" in template:
+        return template.replace("{year}", str(year))
+    return template
+
+
+def find_periods(text: str, start: int = 0, end: int | None = None,
+                 published: datetime | date | None = None) -> list[PeriodHit]:
+    """Period phrases in text[start:end]; earlier patterns win overlaps."""
+    end = len(text) if end is None else end
+    pub = _published_date(published)
+    hits: list[PeriodHit] = []
+    for pattern, template in period_patterns():
+        for m in pattern.finditer(text, start, end):
+            if any(not (m.end() <= h.start or m.start() >= h.end) for h in hits):
+                continue
+            hits.append(PeriodHit(m.start(), m.end(), _fill(template, m.groupdict(), pub), m.group(0)))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def specificity(period: str) -> int:
+    """How much a period says: 'ytd:2026' says more than 'ytd'."""
+    return 0 if period == "none" else (2 if ":" in period else 1)

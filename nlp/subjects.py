@@ -1,0 +1,190 @@
+"""Whose move is it? Binding a figure to the security it is said of.
+
+The rule an analyst applies: the subject is the nearest security named before
+the figure in the same clause ('the Nikkei rose 5% while the S&P 500 fell
+1.4%'), a coordinated list names several ('Shiseido and Nintendo each lost'),
+'the index' / 'its shares' point back to the last index / stock named, and a
+non-price noun in between ('Toyota's operating profit rose 12%') means the
+figure is not a price move at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from tapecheck.nlp.vocab import vocab
+
+BOUNDARIES = frozenset("while whilst whereas but although though meanwhile versus vs vs. against ; compared "
+                       "unlike".split())
+# Words that carry no subject of their own: a clause made only of these
+# ('..., but ended down 1%') still talks about the earlier subject.
+FUNCTION = frozenset(
+    "the a an was were is are has have had been be being by to at of and then later also further another more "
+    "sharply slightly modestly much as its it they their it's ending end ended closing close closed trading "
+    "traded finish finished finishing session day week in on for so far this that with after before before "
+    "each both all respectively nearly almost about some just over than only still even yet back its "
+    "over around roughly up down higher lower from earlier previously or nor not also".split())
+CONNECT = frozenset({",", "and", "or", "&", "as", "well"})
+
+
+@dataclass(frozen=True)
+class Found:
+    kind: str                   # mention | anaphora | cue | nonprice | none
+    start: int = 0              # char span of the subject as written
+    end: int = 0
+    text: str = ""
+    ticker: str | None = None
+    members: tuple[int, ...] = ()   # mention indexes (a coordinated list)
+    tok_end: int = 0            # token just after the subject
+
+
+@dataclass(frozen=True)
+class MentionRef:
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    ticker: str | None
+    kind: str | None            # index | equity | etf | None
+
+
+class SubjectFinder:
+    """Subject search over one document's tokens and mentions."""
+
+    def __init__(self, doc: Doc, mentions: list[MentionRef]):
+        self.doc = doc
+        self.mentions = mentions
+        self.at: dict[int, int] = {}
+        for n, m in enumerate(mentions):
+            for i in range(m.tok_start, m.tok_end):
+                self.at[i] = n
+        self.v = vocab()
+
+    # -- helpers -----------------------------------------------------------
+    def is_nonprice(self, i: int) -> bool:
+        t = self.doc[i]
+        low = t.lower_
+        if low not in self.v.nonprice or i in self.at:
+            return False
+        if not (t.is_lower or t.is_sent_start or t.is_upper):
+            return False
+        if low == "share" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("price", "prices"):
+            return False
+        return True
+
+    def anaphora_at(self, j: int, lo: int) -> tuple[int, str] | None:
+        """An anaphoric phrase ending at token j: (first token, kind)."""
+        for words, kind in self.v.anaphora:
+            n = len(words)
+            s = j - n + 1
+            if s < lo:
+                continue
+            if tuple(self.doc[k].lower_ for k in range(s, j + 1)) == words:
+                if words == ("shares",) and s > lo and self.doc[s - 1].lower_ not in (
+                        ",", "and", "but", "while", "whereas", ";", "its", "their", "the", "(", "as"):
+                    return None     # 'Japanese shares', 'bank shares': a basket, not a pointer
+                return s, kind
+        return None
+
+    def last_mention(self, before_char: int, kind: str) -> int | None:
+        for n in range(len(self.mentions) - 1, -1, -1):
+            m = self.mentions[n]
+            if m.start >= before_char or m.ticker is None:
+                continue
+            if (kind == "index") == (m.kind == "index"):
+                return n
+        return None
+
+    def group(self, n: int, lo: int) -> tuple[int, ...]:
+        """A coordinated list ending with mention n: 'Shiseido, Sony and Nintendo'."""
+        members = [n]
+        while True:
+            first = self.mentions[members[0]]
+            k = first.tok_start - 1
+            glue = []
+            while k >= lo and k not in self.at and self.doc[k].lower_ in CONNECT:
+                glue.append(self.doc[k].lower_)
+                k -= 1
+            if not glue or k < lo or k not in self.at or glue == ["as"]:
+                break
+            prev = self.at[k]
+            if self.mentions[prev].ticker is None and self.mentions[members[0]].ticker is not None:
+                pass
+            members.insert(0, prev)
+        return tuple(members)
+
+    def from_mention(self, n: int, lo: int) -> Found:
+        members = self.group(n, lo)
+        m = self.mentions[n]
+        return Found("mention", m.start, m.end, m.text, m.ticker, members, m.tok_end)
+
+    def cue_span(self, j: int, lo: int) -> Found:
+        """'European carmakers', 'Japanese stocks': an unlinked basket."""
+        s = j
+        while s - 1 >= lo and self.doc[s - 1].is_alpha and self.doc[s - 1].lower_ not in FUNCTION \
+                and self.doc[s - 1].lower_ not in BOUNDARIES and j - s < 3:
+            s -= 1
+        while s - 1 >= lo and self.doc[s - 1].text == "-":
+            s -= 2
+        s = max(s, lo)
+        span = self.doc[s:j + 1]
+        return Found("cue", span.start_char, span.end_char, span.text, None, (), j + 1)
+
+    # -- the search --------------------------------------------------------
+    def find(self, i0: int, i1: int, lo: int, hi: int) -> Found:
+        """Subject of the figure at tokens [i0, i1) in the sentence [lo, hi)."""
+        doc = self.doc
+        j = i0 - 1
+        content = False
+        while j >= lo:
+            t = doc[j]
+            if j in self.at:
+                return self.from_mention(self.at[j], lo)
+            if t.text == ")":
+                k = j
+                while k >= lo and doc[k].text != "(":
+                    k -= 1
+                if k >= lo:
+                    j = k - 1
+                    continue
+            ana = self.anaphora_at(j, lo)
+            if ana:
+                s, kind = ana
+                # 'Toyota shares', "Toyota's stock": the name right before wins
+                k = s - 1
+                if k >= lo and doc[k].lower_ in ("'s", "’s", "'"):
+                    k -= 1
+                if k >= lo and k in self.at:
+                    return self.from_mention(self.at[k], lo)
+                span = doc[s:j + 1]
+                n = self.last_mention(span.start_char, kind)
+                if n is not None:
+                    ref = self.mentions[n]
+                    return Found("anaphora", span.start_char, span.end_char, span.text, ref.ticker, (n,), j + 1)
+                return Found("cue", span.start_char, span.end_char, span.text, None, (), j + 1)
+            if self.is_nonprice(j):
+                return Found("nonprice")
+            low = t.lower_
+            if low in self.v.stock_cues and t.is_alpha:
+                return self.cue_span(j, lo)
+            if low in BOUNDARIES or (low == "," and j + 1 < i0 and doc[j + 1].lower_ in ("while", "but", "whereas")):
+                if content:
+                    return Found("none")
+            elif t.is_alpha and low not in FUNCTION and low not in self.v.signs \
+                    and low not in self.v.qualifier_words:
+                content = True
+            j -= 1
+        return self.forward(i1, hi)
+
+    def forward(self, i1: int, hi: int) -> Found:
+        """'Up 5% this week, Toyota ...', 'a 5% rise in Toyota shares'."""
+        doc = self.doc
+        for k in range(i1, min(hi, i1 + 8)):
+            if k in self.at:
+                return self.from_mention(self.at[k], k)
+            if self.is_nonprice(k) or doc[k].lower_ in BOUNDARIES or doc[k].like_num:
+                break
+        return Found("none")

@@ -1,0 +1,76 @@
+"""The claim vocabulary, read from ``data/vocab/``: sign words, qualifiers,
+forward-looking cues, non-price nouns, anaphora and stock cues. Users extend
+the files; code only reads them."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tapecheck import config
+from tapecheck.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Vocab:
+    signs: dict[str, int]
+    qualifiers: tuple[tuple[str, str], ...]          # longest phrase first
+    qualifier_re: re.Pattern
+    qualifier_words: frozenset[str]
+    forward: frozenset[str]
+    nonprice: frozenset[str]
+    anaphora: tuple[tuple[tuple[str, ...], str], ...]   # token tuple -> index|equity, longest first
+    stock_cues: frozenset[str]
+
+
+def _words(path: Path) -> frozenset[str]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigError(f"cannot read vocabulary {path}: {exc}") from exc
+    return frozenset(w.lower() for line in lines if not line.startswith("#") for w in line.split())
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(newline="", encoding="utf-8") as fh:
+            return [r for r in csv.DictReader(fh) if any((v or "").strip() for v in r.values())]
+    except (OSError, csv.Error) as exc:
+        raise ConfigError(f"cannot read vocabulary {path}: {exc}") from exc
+
+
+@functools.cache
+def vocab() -> Vocab:
+    root = config.data_dir() / "vocab"
+    signs = {}
+    for r in _rows(root / "signs.csv"):
+        try:
+            signs[r["word"].strip().lower()] = int(r["sign"])
+        except (KeyError, ValueError) as exc:
+            raise ConfigError(f"{root / 'signs.csv'}: bad row {r}") from exc
+    quals = sorted(((r["phrase"].strip().lower(), r["qualifier"].strip()) for r in _rows(root / "qualifiers.csv")),
+                   key=lambda p: -len(p[0]))
+    alternation = "|".join(
+        (r"(?<![\w])" + re.escape(p) if p[0].isalpha() else re.escape(p)) for p, _ in quals)
+    qualifier_re = re.compile(rf"(?:{alternation})\s*(?:\bby\s+)?(?:\ban?\s+)?$", re.IGNORECASE)
+    anaphora = sorted(((tuple(r["phrase"].strip().lower().replace("'s", " 's").split()), r["kind"].strip())
+                       for r in _rows(root / "anaphora.csv")), key=lambda p: -len(p[0]))
+    return Vocab(
+        signs=signs, qualifiers=tuple(quals), qualifier_re=qualifier_re,
+        qualifier_words=frozenset(w for p, _ in quals for w in p.split()),
+        forward=_words(root / "forward.txt"), nonprice=_words(root / "nonprice.txt"),
+        anaphora=tuple(anaphora), stock_cues=_words(root / "stock_cues.txt"),
+    )
+
+
+def qualifier_before(text: str) -> str | None:
+    """The qualifier written right before a figure ('more than ', 'about ')."""
+    v = vocab()
+    m = v.qualifier_re.search(text[-30:])
+    if not m:
+        return None
+    phrase = re.sub(r"\s*(?:\bby\s+)?(?:\ban?\s+)?$", "", m.group(0).lower(), flags=re.IGNORECASE).strip()
+    return dict(v.qualifiers).get(phrase)
