@@ -7,8 +7,9 @@ a window is two ``searchsorted`` calls, not a pandas query per claim.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -69,24 +70,30 @@ class Calendar:
     sessions: np.ndarray        # datetime64[D], sorted
     closes_utc: np.ndarray      # datetime64[s], close moment of each session
     early_closes: frozenset     # dates of half-days
+    close_seconds: list = field(default_factory=list, repr=False)  # POSIX seconds of each close
+
+    # Lookups go through plain lists and bisect: a claim needs a handful of them,
+    # and bisect on a list is several times faster than numpy on one scalar.
+    days: list = field(default_factory=list, repr=False)        # datetime.date per session
+    ordinals: list = field(default_factory=list, repr=False)    # date.toordinal() per session
 
     def session_on_or_before(self, day: date) -> date | None:
-        i = int(np.searchsorted(self.sessions, np.datetime64(day, "D"), side="right")) - 1
-        return None if i < 0 else self.sessions[i].astype(object)
+        i = bisect_right(self.ordinals, day.toordinal()) - 1
+        return None if i < 0 else self.days[i]
 
     def session_before(self, day: date) -> date | None:
         """Last session strictly before ``day``: the base of a window starting on ``day``."""
-        i = int(np.searchsorted(self.sessions, np.datetime64(day, "D"), side="left")) - 1
-        return None if i < 0 else self.sessions[i].astype(object)
+        i = bisect_left(self.ordinals, day.toordinal()) - 1
+        return None if i < 0 else self.days[i]
 
     def is_session(self, day: date) -> bool:
-        i = int(np.searchsorted(self.sessions, np.datetime64(day, "D")))
-        return i < len(self.sessions) and self.sessions[i] == np.datetime64(day, "D")
+        n = day.toordinal()
+        i = bisect_left(self.ordinals, n)
+        return i < len(self.ordinals) and self.ordinals[i] == n
 
     def close_moment(self, session: date) -> datetime:
-        i = int(np.searchsorted(self.sessions, np.datetime64(session, "D")))
-        seconds = self.closes_utc[i].astype("datetime64[s]").astype(int)
-        return datetime.fromtimestamp(int(seconds), tz=ZoneInfo("UTC"))
+        i = bisect_left(self.ordinals, session.toordinal())
+        return datetime.fromtimestamp(self.close_seconds[i], tz=UTC)
 
     def last_closed(self, moment: datetime | date) -> date | None:
         """The last session whose close is at or before ``moment``.
@@ -97,9 +104,8 @@ class Calendar:
             moment = datetime.combine(moment, time(23, 59, 59), self.tz)
         elif moment.tzinfo is None:
             moment = moment.replace(tzinfo=self.tz)
-        utc = np.datetime64(int(moment.timestamp()), "s")
-        i = int(np.searchsorted(self.closes_utc, utc, side="right")) - 1
-        return None if i < 0 else self.sessions[i].astype(object)
+        i = bisect_right(self.close_seconds, moment.timestamp()) - 1
+        return None if i < 0 else self.days[i]
 
     def open_session_at(self, moment: datetime) -> date | None:
         """The session trading (open, not yet closed) at ``moment``, if any."""
@@ -120,8 +126,11 @@ def calendar(code: str) -> Calendar:
     sessions = schedule.index.values.astype("datetime64[D]")
     closes = schedule["close"].dt.tz_convert("UTC").dt.tz_localize(None).values.astype("datetime64[s]")
     early = frozenset(d.date() for d in cal.early_closes)
+    days = [d.astype(object) for d in sessions]
     return Calendar(code=code, tz=ZoneInfo(str(cal.tz)), sessions=sessions,
-                    closes_utc=closes, early_closes=early)
+                    closes_utc=closes, early_closes=early,
+                    close_seconds=[int(x) for x in closes.astype("int64")],
+                    days=days, ordinals=[d.toordinal() for d in days])
 
 
 def day_of_week(name: str) -> int:

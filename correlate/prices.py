@@ -13,6 +13,7 @@ ticker, date, open, high, low, close, adj_close, volume).
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -55,20 +56,29 @@ class Series:
     source: str = ""
     fetched_at: datetime | None = None
     splits: list[Split] = field(default_factory=list)
+    days: list = field(default_factory=list, repr=False)       # datetime.date per close
+    ordinals: list = field(default_factory=list, repr=False)   # for bisect lookups
+    values: list = field(default_factory=list, repr=False)     # closes as Python floats
+
+    def __post_init__(self):
+        if not self.days:
+            self.days = [d.astype(object) for d in self.dates]
+            self.ordinals = [d.toordinal() for d in self.days]
+            self.values = [float(x) for x in self.closes]
 
     @property
     def first(self) -> date:
-        return self.dates[0].astype(object)
+        return self.days[0]
 
     @property
     def last(self) -> date:
-        return self.dates[-1].astype(object)
+        return self.days[-1]
 
     def index_at_or_before(self, day: date) -> int:
-        return int(np.searchsorted(self.dates, np.datetime64(day, "D"), side="right")) - 1
+        return bisect_right(self.ordinals, day.toordinal()) - 1
 
     def day(self, i: int) -> date:
-        return self.dates[i].astype(object)
+        return self.days[i]
 
 
 def detect_splits(dates: np.ndarray, closes: np.ndarray) -> list[Split]:

@@ -5,7 +5,8 @@ The rule, documented for users in docs/verification.md:
 1. The figure's own precision: "5%" means anything that rounds to 5, so
    [4.5, 5.5]; "1.4%" means [1.35, 1.45].
 2. Widened by the qualifier: "about" allows 10% of the figure either way,
-   "nearly" allows 10% below and nothing above the rounding, "more than" and
+   "nearly" allows 10% below and nothing above the rounding (for a price
+   level such as "about 57,000" both allow 1%), "more than" and
    "at least" only need the move to reach the figure, "less than" and "up to"
    only need it to stay under, "much more than" needs 20% above the figure.
 3. Plus a small data slack (0.05 percentage points plus 0.5% of the figure
@@ -24,6 +25,7 @@ INF = math.inf
 APPROX_SHARE = 0.10     # "about 120%": 108 to 132
 NEARLY_SHARE = 0.10     # "nearly doubled": 90 to 100
 MUCH_MORE_SHARE = 0.20  # "much more than 100%": 120 or more
+LEVEL_SHARE = 0.01      # "around 57,000" on an index: within 1%
 
 QUALIFIER_WORDS = {
     "exact": "", "approx": "approx", "more_than": "more than", "at_least": "at least",
@@ -69,11 +71,12 @@ def band(metric: str, value: float, precision: float | None, qualifier: str) -> 
         if qualifier in ("more_than", "at_least", "much_more"):  # "outperformed"
             return Band(-slack, INF, 0, slack, qualifier)
         return Band(-half - slack, half + slack, 0, slack, qualifier)
+    share = LEVEL_SHARE if metric == "level" else None
     if qualifier == "approx":
-        width = max(half, APPROX_SHARE * figure)
+        width = max(half, (share or APPROX_SHARE) * figure)
         low, high = figure - width, figure + width
     elif qualifier == "nearly":
-        low, high = figure - max(step, NEARLY_SHARE * figure), figure + half
+        low, high = figure - max(step, (share or NEARLY_SHARE) * figure), figure + half
     elif qualifier in ("more_than", "at_least"):
         low, high = figure, INF
     elif qualifier == "much_more":

@@ -7,6 +7,7 @@ reason and the alternative reading an analyst reads.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -55,11 +56,11 @@ class Measure:
 
 def _close_at(series: Series, session: date, role: str) -> tuple[int, list[str]]:
     """Index of the close for ``session``; a hole in the data uses the close before it."""
-    i = series.index_at_or_before(session)
+    i = bisect_right(series.ordinals, session.toordinal()) - 1
     if i < 0:
         raise Unverifiable(f"no price data for {series.ticker} on or before {session} "
                            f"(prices start {series.first})")
-    found = series.day(i)
+    found = series.days[i]
     if found == session:
         return i, []
     if i == len(series.dates) - 1:
@@ -78,8 +79,8 @@ def leg(series: Series, cal: Calendar, period: str, as_of: date) -> Leg:
                            f"{series.first} (prices start {series.first})")
     i, notes_a = _close_at(series, w.base, "base")
     j, notes_b = _close_at(series, w.end, "end")
-    base_close = float(series.closes[i])
-    end_close = float(series.closes[j])
+    base_close = series.values[i]
+    end_close = series.values[j]
     notes = notes_a + notes_b
     for split in series.splits:
         if i < split.index <= j:
@@ -87,7 +88,7 @@ def leg(series: Series, cal: Calendar, period: str, as_of: date) -> Leg:
             notes.append(f"the series jumps {split.label} on {split.day}, which looks like an "
                          f"unadjusted split; the move is computed as if adjusted")
     pct = (end_close / base_close - 1) * 100
-    return Leg(series.ticker, w, series.day(i), float(series.closes[i]), series.day(j),
+    return Leg(series.ticker, w, series.days[i], series.values[i], series.days[j],
                end_close, pct, tuple(notes))
 
 

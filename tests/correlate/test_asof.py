@@ -1,0 +1,87 @@
+"""As-of: publication moments per exchange, users' dates, and inference when unknown."""
+
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+import yfinance as yf
+
+from tapecheck import correlate
+from tapecheck.correlate import verify_article
+from tapecheck.records import Article
+
+from .conftest import claim
+
+INGESTED = datetime(2026, 11, 25, tzinfo=timezone.utc)
+
+
+def article(published=None):
+    return Article(id="a", source="paste", text="...", published_at=published,
+                   ingested_at=INGESTED)
+
+
+def test_published_moment_is_converted_per_exchange(book):
+    # 21:56 Tokyo, 2026-02-13: Tokyo's Friday session is closed, New York's is not.
+    moment = datetime(2026, 2, 13, 21, 56, tzinfo=ZoneInfo("Asia/Tokyo"))
+    result = verify_article(article(moment), [
+        claim("Nikkei", "^N225", 5, "week", start=1),
+        claim("S&P 500", "^GSPC", -1.4, "week", precision=0.1, start=2)], None, book)
+    nikkei, sp = result.verifications
+    assert result.as_of_source == "published"
+    assert nikkei.as_of == date(2026, 2, 13) and nikkei.verdict == "supported"
+    assert sp.as_of == date(2026, 2, 12)   # New York had not closed Friday yet
+
+
+def test_user_as_of_beats_publication(book):
+    result = verify_article(article(date(2026, 6, 1)), [claim("Nikkei", "^N225", 5, "week")],
+                            None, book, as_of=date(2026, 2, 13))
+    assert result.as_of_source == "user" and result.as_of == date(2026, 2, 13)
+    assert result.verifications[0].as_of_source == "user"
+
+
+def test_inference_reports_support_and_is_never_silent(book):
+    result = verify_article(article(), [
+        claim("Tokyo Electron", "8035.T", -5, "week", start=1),
+        claim("Topix", "^TOPX", 17, "ytd", start=2)], None, book,
+        search=(date(2026, 1, 1), date(2026, 7, 17)))
+    # -5.04% for the week of 2026-03-06 and TOPIX +17% YTD do not meet on one date,
+    # so one claim supports the as-of, and the note says which span was searched.
+    assert result.as_of_source == "inferred"
+    assert "1 of 2 claims hold" in result.as_of_note
+    assert "searched 2026-01-01 to 2026-07-17" in result.as_of_note
+
+
+def test_nothing_holds_anywhere_means_as_of_unknown(book):
+    result = verify_article(article(), [claim("Toyota", "7203.T", 900, "week")], None, book)
+    assert result.as_of is None and result.as_of_source is None
+    assert result.as_of_note.startswith("as-of unknown")
+    assert result.verifications[0].verdict == "unverifiable"
+    assert "as-of unknown" in result.verifications[0].reason
+
+
+def test_needed_ranges_one_range_per_security():
+    claims = [claim("Nikkei", "^N225", 5, "week", start=1),
+              claim("Nikkei", "^N225", 13, "ytd", start=2),
+              claim("Nikkei", "^N225", 6.4, "week", metric="relative", partner="^GSPC", start=3)]
+    ranges = correlate.needed_ranges(claims, None, date(2026, 2, 13))
+    assert set(ranges) == {"^N225", "^GSPC"}
+    start, end = ranges["^N225"]
+    assert start <= date(2025, 12, 30) and end >= date(2026, 2, 13)
+    assert ranges["^GSPC"][0] <= date(2026, 2, 6)
+
+
+def test_prepare_prices_offline_uses_the_snapshot(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("offline must not download")
+
+    monkeypatch.setattr(yf, "download", no_network)
+    from tapecheck.store import Store
+
+    store = Store.open(tmp_path / "t.db")
+    a = article()
+    claims = [claim("Kioxia", "285A.T", 120, "ytd", qualifier="approx", precision=10),
+              claim("Sony", "6758.T", 5, "ytd", start=5)]
+    book = correlate.prepare_prices(store, [a], {a.id: claims}, None, offline=True)
+    assert "285A.T" in book and "^N225" not in book   # only what the claims need
+    result = verify_article(a, claims, None, book)
+    assert result.verifications[0].verdict == "supported"
+    assert result.verifications[1].reason.startswith("no price data for 6758.T between ")
