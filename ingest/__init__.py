@@ -7,12 +7,6 @@ known, and the language detected.
 
 from tapecheck.ingest.dates import parse_published
 from tapecheck.ingest.files import from_bytes, from_path, from_text
+from tapecheck.ingest.web import from_url
 
 __all__ = ["from_bytes", "from_path", "from_text", "from_url", "parse_published"]
-
-
-def from_url(url, published=None, title=None, allow_private=None):
-    """Fetch a page safely (see ingest.web) and read it like a file."""
-    from tapecheck.ingest.web import from_url as fetch_article
-
-    return fetch_article(url, published=published, title=title, allow_private=allow_private)

@@ -158,8 +158,8 @@ _QUOTES = str.maketrans({
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u00ab": '"', "\u00bb": '"',
 })
-# Always a minus sign.
-_MINUS = str.maketrans({"\u2212": "-", "\u2796": "-", "\ufe63": "-", "\uff0d": "-"})
+# Always a minus sign or a plain hyphen ("year\u2010to\u2010date" is "year-to-date").
+_MINUS = str.maketrans({"\u2212": "-", "\u2796": "-", "\ufe63": "-", "\uff0d": "-", "\u2010": "-", "\u2011": "-"})
 # Dashes that mean minus when glued to a number: "\u20133.2%", "\u20142%".
 _DASH_BEFORE_NUMBER = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2015\u2e3a\u2e3b](?=\.?[0-9])")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u0085\u2028\u000b]")

@@ -3,7 +3,12 @@ article prose written for these tests (no published text is copied)."""
 
 from __future__ import annotations
 
+import gzip
 import io
+import threading
+import time
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 ARTICLE = (
     "Tokyo shares extended their run this week as investors bet on fiscal support.\n\n"
@@ -109,3 +114,83 @@ BOILERPLATE_HTML = (
     "<footer>Copyright 2026 Example Media. All rights reserved. Terms of use. Privacy policy.</footer>"
     "</body></html>"
 )
+
+
+# --- a local web server the tests start (no real network) ----------------------
+
+
+def reply(body: bytes | str, content_type: str = "text/html; charset=utf-8", status: int = 200,
+          headers: dict | None = None, delay: float = 0.0, drip: float = 0.0, declare_length: bool = True):
+    """A route: what the server answers. ``delay`` sleeps before answering;
+    ``drip`` sends the body one byte at a time with that pause; without
+    ``declare_length`` the body simply runs until the connection closes."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    return {"body": data, "type": content_type, "status": status, "headers": headers or {},
+            "delay": delay, "drip": drip, "length": declare_length and not drip}
+
+
+def redirect(location: str, status: int = 302):
+    return reply(b"", status=status, headers={"Location": location})
+
+
+def gzip_bomb(megabytes: int) -> dict:
+    return reply(gzip.compress(b"\0" * (megabytes * 1024 * 1024)), headers={"Content-Encoding": "gzip"})
+
+
+@contextmanager
+def serve(routes: dict):
+    """Serve ``routes`` (path -> reply) on 127.0.0.1; yields the base URL.
+    Records each request path in ``server.hits``."""
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            route = routes.get(self.path)
+            if route is None:
+                route = reply("not here", status=404)
+            if route["delay"]:
+                time.sleep(route["delay"])
+            try:
+                self.send_response(route["status"])
+                self.send_header("Content-Type", route["type"])
+                if route["length"]:
+                    self.send_header("Content-Length", str(len(route["body"])))
+                for key, value in route["headers"].items():
+                    self.send_header(key, value)
+                self.end_headers()
+                if route["drip"]:
+                    for byte in route["body"]:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                        time.sleep(route["drip"])
+                else:
+                    self.wfile.write(route["body"])
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        server.hits = hits
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def rss(items: list[tuple[str, str, str]], title: str = "Example Markets") -> str:
+    """An RSS 2.0 document; items are (title, link, RFC 2822 date)."""
+    entries = "".join(
+        f"<item><title>{t}</title><link>{link}</link><pubDate>{when}</pubDate>"
+        f"<description>Short teaser.</description></item>"
+        for t, link, when in items
+    )
+    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{title}</title>"
+            f"<link>https://example.com/</link><description>Markets</description>{entries}</channel></rss>")
