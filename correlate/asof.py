@@ -16,7 +16,7 @@ import numpy as np
 from tapecheck.correlate.calendars import calendar, exchange_for
 from tapecheck.correlate.prices import PriceBook
 from tapecheck.correlate.tolerance import INF
-from tapecheck.correlate.verdicts import Unverifiable, measure, precheck
+from tapecheck.correlate.verdicts import MOVE_METRICS, READINGS, Unverifiable, measure, precheck
 from tapecheck.records import Article, Claim
 
 SEARCH_DAYS = 400
@@ -60,6 +60,31 @@ def _closeness(claim: Claim, m) -> float:
     return min(abs(m.actual - claim.value) / max(abs(claim.value), 1.0), 1.0)
 
 
+def _holds(claim: Claim, book: PriceBook, cal, partner_cal, day: date) -> tuple[str | None, float]:
+    """Whether a claim holds for an article written on ``day``: as written, or
+    under another common reading of its period (the YTD table row that is
+    really the week). Returns ("written" | "reading" | None, misfit)."""
+    session = cal.session_on_or_before(day)
+    try:
+        m = measure(claim, book, cal, session, partner_cal)
+        if m.verdict == "supported":
+            return "written", _closeness(claim, m)
+    except Unverifiable:
+        pass
+    if claim.metric not in MOVE_METRICS + ("relative",):
+        return None, 1.0
+    for reading in READINGS:
+        if reading == claim.period:
+            continue
+        try:
+            m = measure(claim, book, cal, session, partner_cal, reading)
+        except Unverifiable:
+            continue
+        if m.verdict == "supported":
+            return "reading", 0.5 + _closeness(claim, m) / 2
+    return None, 1.0
+
+
 def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook,
                 span: tuple[date, date] | None = None) -> Inference:
     candidates = [c for c in claims if precheck(c) is None and c.ticker in book
@@ -74,31 +99,29 @@ def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook
     lo, hi = np.datetime64(window[0], "D"), np.datetime64(window[1], "D")
     days = np.unique(np.concatenate([cal.sessions[(cal.sessions >= lo) & (cal.sessions <= hi)]
                                      for cal in set(cals)]))
-    counts = np.zeros(len(days), dtype=int)
+    written = np.zeros(len(days), dtype=int)     # claims that hold as written
+    other = np.zeros(len(days), dtype=int)       # ... or under another common reading
     closeness = np.zeros(len(days))
     ever = np.zeros(len(candidates), dtype=bool)
     for n, day64 in enumerate(days):
         day = day64.astype(object)
         for k, claim in enumerate(candidates):
-            session = cals[k].session_on_or_before(day)
-            try:
-                m = measure(claim, book, cals[k], session, partner_cals[k])
-            except Unverifiable:
-                closeness[n] += 1.0
-                continue
-            if m.verdict == "supported":
-                counts[n] += 1
+            held, fit = _holds(claim, book, cals[k], partner_cals[k], day)
+            closeness[n] += fit
+            if held:
                 ever[k] = True
-                closeness[n] += _closeness(claim, m)
-            else:
-                closeness[n] += 1.0
+                if held == "written":
+                    written[n] += 1
+                else:
+                    other[n] += 1
+    counts = written + other
     checkable = int(ever.sum())
     if counts.max(initial=0) == 0:
         return Inference(None, 0, len(candidates), None,
                          f"as-of unknown: no publication date, and none of {len(candidates)} "
                          f"claims holds on any date from {window[0]} to {window[1]}")
     top = counts.max()
-    best = int(np.lexsort((closeness, -counts))[0])
+    best = int(np.lexsort((closeness, -written, -counts))[0])
     start = best
     while start > 0 and counts[start - 1] == top:
         start -= 1
@@ -107,8 +130,10 @@ def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook
         end += 1
     as_of = days[best].astype(object)
     run = (days[start].astype(object), days[end].astype(object))
+    how = (f"{written[best]} as written, {other[best]} under another common reading of the "
+           f"period" if other[best] else "all as written")
     note = (f"inferred: {top} of {len(candidates)} claims hold for sessions {run[0]}..{run[1]}"
-            f" (searched {window[0]} to {window[1]}); using {as_of}, where the figures fit best")
+            f" ({how}; searched {window[0]} to {window[1]}); using {as_of}")
     return Inference(as_of, int(top), checkable, run, note)
 
 

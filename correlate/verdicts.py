@@ -18,7 +18,7 @@ from tapecheck.correlate.windows import NoWindow, Window, window
 from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim, Verification
 
 # Other common readings of a period, tried when the stated one fails.
-READINGS = ("1d", "week", "month", "ytd", "1y", "last_week", "last_month")
+READINGS = ("1d", "week", "month", "ytd", "1y")
 READING_NAMES = {"1d": "the day", "week": "the week", "month": "the month", "ytd": "YTD",
                  "1y": "the trailing year", "last_week": "the previous week",
                  "last_month": "the previous month"}
@@ -100,8 +100,13 @@ def _series(book: PriceBook, ticker: str) -> Series:
 
 
 def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
-            partner_cal: Calendar | None = None, period: str | None = None) -> Measure:
-    """The real move behind a claim and its verdict; raises Unverifiable."""
+            partner_cal: Calendar | None = None, period: str | None = None,
+            partner_as_of: date | None = None) -> Measure:
+    """The real move behind a claim and its verdict; raises Unverifiable.
+
+    ``as_of`` is the subject's as-of session; the partner of a relative claim
+    has its own (``partner_as_of``, else its last session at or before as_of).
+    """
     period = period or claim.period
     series = _series(book, claim.ticker)
     metric = claim.metric
@@ -124,7 +129,10 @@ def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
         if not claim.partner_ticker:
             raise Unverifiable(f"the comparison partner {claim.partner_entity or ''!s} "
                                f"is not linked to a security".replace("  ", " "))
-        other = leg(_series(book, claim.partner_ticker), partner_cal or cal, period, as_of)
+        partner_cal = partner_cal or cal
+        if partner_as_of is None:
+            partner_as_of = partner_cal.session_on_or_before(as_of)
+        other = leg(_series(book, claim.partner_ticker), partner_cal, period, partner_as_of)
         actual = move.pct - other.pct
         b = band("relative", claim.value, claim.precision, claim.qualifier)
         return Measure(actual, b, judge(b, actual), move, other)
@@ -186,10 +194,17 @@ def describe_band(b: Band, unit: str) -> str:
 
 
 def _claimed(claim: Claim, unit: str) -> str:
-    if claim.figure_text:
-        return claim.figure_text
+    """The figure as written, with the sign the verb gave it ("fell 1.4%" -> -1.4%)."""
     sign = "+" if claim.value > 0 and claim.metric != "level" else ""
-    return f"{sign}{_num(claim.value)}{unit}"
+    number = f"{sign}{_num(claim.value)}{unit}"
+    text = claim.figure_text.strip()
+    if not text:
+        return number
+    if not any(ch.isdigit() for ch in text):      # "doubled", "halved"
+        return f"{text!r} ({number})"
+    if claim.value < 0 and not any(ch in text for ch in "-−–"):
+        return "-" + text.lstrip("+")
+    return text
 
 
 VERDICT_WORDS = {"supported": "within", "exaggerated": "smaller than the claimed",
@@ -235,14 +250,15 @@ def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None)
 
 
 def alternative(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
-                partner_cal: Calendar | None) -> tuple[str, Measure] | None:
+                partner_cal: Calendar | None, partner_as_of: date | None = None
+                ) -> tuple[str, Measure] | None:
     """Another common reading of the period under which the claim would hold."""
     best = None
     for reading in READINGS:
         if reading == claim.period:
             continue
         try:
-            m = measure(claim, book, cal, as_of, partner_cal, period=reading)
+            m = measure(claim, book, cal, as_of, partner_cal, reading, partner_as_of)
         except Unverifiable:
             continue
         if m.verdict != "supported":
@@ -303,8 +319,12 @@ def verify_claim(claim: Claim, registry, book: PriceBook, as_of: AsOf,
         if ticker and ticker not in book:
             return Verification(verdict="unverifiable",
                                 reason=_no_prices(ticker, claim, code_cal, session), **base)
+    partner_session = as_of.session(partner_cal, claim.period)[0] if partner_cal else None
+    if partner_cal and partner_session is None:
+        return Verification(verdict="unverifiable", reason=(
+            f"as-of {as_of.moment} is before the {partner_cal.code} calendar"), **base)
     try:
-        m = measure(claim, book, cal, session, partner_cal)
+        m = measure(claim, book, cal, session, partner_cal, None, partner_session)
     except Unverifiable as error:
         return Verification(verdict="unverifiable", reason=_outside(str(error), claim, session),
                             **base)
@@ -315,7 +335,7 @@ def verify_claim(claim: Claim, registry, book: PriceBook, as_of: AsOf,
         notes.insert(0, live_note)
     alt = None
     if alternatives and m.verdict != "supported" and claim.metric in MOVE_METRICS + ("relative",):
-        found = alternative(claim, book, cal, session, partner_cal)
+        found = alternative(claim, book, cal, session, partner_cal, partner_session)
         if found:
             alt = found[0]
             notes.append(f"read as {alt}, it would hold")
