@@ -138,10 +138,11 @@ def gzip_bomb(megabytes: int) -> dict:
 
 
 @contextmanager
-def serve(routes: dict):
+def serve(routes: dict, hits: list | None = None):
     """Serve ``routes`` (path -> reply) on 127.0.0.1; yields the base URL.
-    Records each request path in ``server.hits``."""
-    hits: list[str] = []
+    ``routes`` may be filled in after start; each request path is appended
+    to ``hits``."""
+    hits = hits if hits is not None else []
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -177,9 +178,7 @@ def serve(routes: dict):
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        server.hits = hits
-        yield base
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

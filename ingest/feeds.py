@@ -1,0 +1,146 @@
+"""RSS and Atom feeds: read safely fetched bytes, ingest each new item once.
+
+feedparser only ever sees bytes that ``web.fetch`` brought in (it never
+fetches anything itself). Poll state belongs to the store: ``poll`` asks a
+``seen(url)`` callback which item links are already known, fetches the rest
+through the same safe fetcher, and reports per-item failures without letting
+one broken link stop the others. The store's content-hash id deduplicates
+the same article reached through two links.
+"""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import feedparser
+
+from tapecheck.errors import EmptyInput, FetchError, InputError, UnsupportedFormat
+from tapecheck.ingest.files import article
+from tapecheck.ingest.pages import extract_page
+from tapecheck.ingest.web import fetch, from_url
+from tapecheck.records import Article
+
+MAX_ITEMS_PER_POLL = 100
+_MIN_CONTENT_WORDS = 40
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    url: str | None
+    title: str | None
+    published: datetime | None
+    content: str             # the item's own HTML/text (summary or full content), may be ""
+
+
+@dataclass(frozen=True)
+class Feed:
+    url: str
+    title: str | None
+    items: tuple[FeedItem, ...]
+
+
+@dataclass
+class PollResult:
+    feed: Feed
+    articles: list[Article] = field(default_factory=list)
+    already_seen: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)   # (item url or title, message)
+
+
+def read_feed(data: bytes, url: str = "feed") -> Feed:
+    """Parse feed bytes. Raises UnsupportedFormat when they are not RSS/Atom."""
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True, response_headers={"content-location": url})
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        problem = getattr(parsed, "bozo_exception", None)
+        raise UnsupportedFormat(
+            f"{url} is not an RSS or Atom feed" + (f" ({problem})" if problem else "") + ": check the feed address."
+        )
+    items = tuple(_item(entry) for entry in parsed.entries[:MAX_ITEMS_PER_POLL])
+    return Feed(url=url, title=parsed.feed.get("title") or None, items=items)
+
+
+def fetch_feed(url: str, allow_private: bool | None = None) -> Feed:
+    fetched = fetch(url, allow_private=allow_private)
+    if fetched.kind not in ("xml", "html", "text"):
+        raise UnsupportedFormat(f"{url} is {fetched.content_type}, not an RSS or Atom feed.")
+    return read_feed(fetched.data, fetched.url)
+
+
+def poll(feed_url: str, seen: Callable[[str], bool], allow_private: bool | None = None) -> PollResult:
+    """Fetch the feed and return the Articles of items whose link ``seen``
+    does not know. Items that fail are listed in ``failures``; the caller
+    should mark only the returned articles' links (and failures it wants to
+    skip for good) as seen."""
+    feed = fetch_feed(feed_url, allow_private=allow_private)
+    result = PollResult(feed=feed)
+    ids: set[str] = set()
+    for item in feed.items:
+        key = item.url or item.title or ""
+        if item.url and seen(item.url):
+            result.already_seen += 1
+            continue
+        try:
+            found = item_article(item, allow_private=allow_private)
+        except InputError as error:
+            result.failures.append((key, str(error)))
+            continue
+        if found.id in ids:
+            continue
+        ids.add(found.id)
+        result.articles.append(found)
+    return result
+
+
+def item_article(item: FeedItem, allow_private: bool | None = None) -> Article:
+    """The linked page; the item's own content when there is no link, or when
+    the page yields no article text but the feed carries the full story."""
+    if item.url:
+        try:
+            found = from_url(item.url, title=item.title, allow_private=allow_private, source="rss")
+        except (EmptyInput, FetchError):
+            if len(item.content.split()) < _MIN_CONTENT_WORDS:
+                raise
+        else:
+            if item.published and not isinstance(found.published_at, datetime):
+                found = dataclasses.replace(found, published_at=item.published)
+            return found
+    if not item.content.strip():
+        raise EmptyInput(f"Feed item {item.title or '(untitled)'} has no link and no content.")
+    text = extract_page(f"<html><body><article>{item.content}</article></body></html>", name=item.title or "feed item").text
+    return article(text, source="rss", title=item.title, published=item.published, url=item.url,
+                   name=item.title or "feed item")
+
+
+def _item(entry) -> FeedItem:
+    content = ""
+    for part in entry.get("content") or ():
+        if len(part.get("value", "")) > len(content):
+            content = part["value"]
+    if not content:
+        content = entry.get("summary", "") or ""
+    link = entry.get("link") or None
+    if link and not link.lower().startswith(("http://", "https://")):
+        link = None
+    return FeedItem(url=link, title=(entry.get("title") or "").strip() or None,
+                    published=_entry_time(entry), content=content)
+
+
+def _entry_time(entry) -> datetime | None:
+    """feedparser normalises feed dates to UTC struct_time."""
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        value = entry.get(key)
+        if value:
+            try:
+                moment = datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+            except (OverflowError, ValueError, OSError):
+                continue
+            if 1900 <= moment.year <= 2200:
+                return moment
+    return None
+
+
+__all__ = ["Feed", "FeedItem", "PollResult", "fetch_feed", "item_article", "poll", "read_feed"]
