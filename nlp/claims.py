@@ -43,6 +43,7 @@ class _State:
     claims: list[Claim] = field(default_factory=list)
     table_period: PeriodHit | None = None
     paragraph_period: tuple[str, str] | None = None   # (period, text) of the last claim's period
+    subject_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period said with it
 
 
 def _row_like(text: str, s: int, e: int) -> bool:
@@ -76,6 +77,8 @@ def _forward(doc: Doc, lo: int, i1: int, hi: int, words: frozenset[str]) -> bool
     skipping = False
     for k in range(lo, min(hi, i1 + 3)):
         low = doc[k].lower_
+        if k >= i1 and (low in _STOPS or doc[k].is_punct):
+            break
         if low in ("which", "who") and k > lo and doc[k - 1].text == ",":
             skipping = True
         elif skipping and doc[k].text == ",":
@@ -92,12 +95,14 @@ def _clause_start(doc: Doc, lo: int, i0: int) -> int:
     return lo
 
 
-def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, finder: SubjectFinder) -> bool:
+def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, finder: SubjectFinder,
+                row: bool = False) -> bool:
     """Figures that describe something other than a price move."""
     if fig.kind in ("pct", "pp", "nofig"):
         before = text[max(0, fig.start - 40):fig.start].lower()
+        before = vocab().qualifier_re.sub("", before) if fig.qualifier is None else before
         # 'rose to 35%', 'from 2% to 3%': the level of a rate, not a move
-        if re.search(r"\b(?:to|from|at|of)\s+(?:a\s+|an\s+)?(?:[a-z-]+\s+)?$", before) and \
+        if re.search(r"\b(?:to|from|at|of)\s+(?:a\s+|an\s+)?$", before) and \
                 not re.search(r"\b(?:gains?|loss(?:es)?|rally|advance|decline|slide|rise|fall|drop|jump|by|growth|surge|returns?|up|down|"
                               r"success|performance|increase)\s+(?:of|to)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+|some\s+)?$", before):
             return True
@@ -107,14 +112,33 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
             nxt = " ".join(t.lower_ for t in doc[k + 1:min(hi, k + 4)])
             if not re.match(r"(?:its|their|the stock's|the company's)?\s*(?:market\s+)?(?:value|capitali[sz]ation|cap)", nxt):
                 return True
+    # '5% more cars', '3% fewer visitors'
+    if i1 + 1 < hi and doc[i1].lower_ in ("more", "fewer", "less") and doc[i1 + 1].is_alpha \
+            and doc[i1 + 1].lower_ not in ("than",):
+        return True
+    # a table row 'Name  figure  comment': the comment is another column
+    k = i0 - 1
+    while k > 0 and doc[k].is_space:
+        k -= 1
+    if row and k >= 0 and k in finder.at:
+        return False
     for k in range(i1, min(hi, i1 + 5)):
         t = doc[k]
         if finder.is_nonprice(k):
             return True
-        if t.is_punct and t.text not in "-" or t.lower_ in ("on", "after", "as", "while", "but", "and", "amid", "since",
-                                                             "over", "this", "last", "to", "at") or k in finder.at:
+        if t.is_punct and t.text not in "-" or t.lower_ in _STOPS or k in finder.at:
             break
     return False
+
+
+_STOPS = frozenset("on after as while but and amid since over this last to at if when because despite with "
+                   "following before until even".split())
+
+
+def _outperform_margin(text: str, s: int, fig: Figure) -> bool:
+    """'outperformed the Dow by 2.5 points': the margin belongs to the relative claim."""
+    before = text[max(s, fig.start - 60):fig.start]
+    return bool(OUTPERFORM.search(before) and re.search(r"\bby\s+(?:[a-z]+\s+){0,2}$", before))
 
 
 def period_for(fig_start: int, fig_end: int, later_fig_start: int | None, hits: list[PeriodHit]) -> PeriodHit | None:
@@ -139,6 +163,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     for pstart, pend in paragraphs(text):
         state.table_period = None
         state.paragraph_period = None
+        state.subject_periods = {}
         for sent in sents:
             s, e = sent.start_char, sent.end_char
             if s < pstart or s >= pend:
@@ -172,7 +197,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         if span is None:
             continue
         i0, i1 = span.start, span.end
-        if _not_a_move(doc, text, fig, i0, i1, hi, finder):
+        if _not_a_move(doc, text, fig, i0, i1, hi, finder, row) or _outperform_margin(text, s, fig):
             continue
         found = finder.find(i0, i1, lo, hi)
         if found.kind in ("nonprice", "none"):
@@ -222,6 +247,10 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     for c in new:
         if c.period_source in ("sentence", "context") and c.period != "none":
             state.paragraph_period = (c.period, c.period_text)
+    if hits and not row:
+        for m in finder.mentions:
+            if s <= m.start < e and m.ticker:
+                state.subject_periods[m.ticker] = (hits[-1].period, hits[-1].text)
     state.claims.extend(new)
 
 
@@ -243,7 +272,7 @@ def _claim(article_id, text, s, e, sentence, fig: Figure, sign, worded, entity, 
         flags.append(FLAG_UNRESOLVED)
     if forward:
         flags.append(FLAG_FORWARD)
-    period, source, ptext = _period(hit, ticker, metric, value, worded, state, text, s, e)
+    period, source, ptext = _period(hit, ticker, metric, value, worded and not forward, state, text, s, e)
     start = min(ent_start, fig.start) if s <= ent_start < e else fig.start
     end = max(ent_end, fig.end) if s <= ent_start < e else fig.end
     return Claim(article_id=article_id, start=start, end=end, sentence_start=s, sentence_end=e,
@@ -261,6 +290,8 @@ def _period(hit, ticker, metric, value, worded, state: _State, text, s, e) -> tu
     for c in reversed(state.claims):       # the same figure said again of the same security
         if ticker and c.ticker == ticker and c.metric == metric and c.value == value and c.period != "none":
             return c.period, "context", c.period_text
+    if ticker and ticker in state.subject_periods:     # 'Toyota reported on Tuesday. The shares rose 3%.'
+        return state.subject_periods[ticker][0], "context", state.subject_periods[ticker][1]
     if state.paragraph_period is not None:
         return state.paragraph_period[0], "context", state.paragraph_period[1]
     return (VERB_DEFAULT if worded or metric == "level" else BARE_DEFAULT), "default", ""

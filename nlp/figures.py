@@ -20,6 +20,8 @@ PERCENT = re.compile(
     rf"(?:(?:[-–]|\sto\s)(?P<n2>{NUM}))?(?P<u>{_PP_UNIT}|{_PCT_UNIT})(?P<plus>\+|-plus\b)?",
     re.IGNORECASE,
 )
+BETWEEN = re.compile(rf"\bbetween\s+(?P<a>{NUM})\s?(?:%|pct|per\s?cent|percent)?\s+and\s+(?P<b>{NUM})(?:{_PCT_UNIT})",
+                     re.IGNORECASE)
 NO_FIGURE = re.compile(r"(?P<q>>>|<<)\s?%")
 MULTIPLES = {
     "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "double": 100.0,
@@ -49,6 +51,13 @@ LEVEL = re.compile(
     rf"(?:at|to|above|below|past|through)?\s*(?:an?\s+)?(?:(?:record|all-time|fresh|new|intraday|closing)\s+)*"
     rf"(?:(?:high|low|peak|record)\s+(?:of\s+)?)?(?P<c>[¥$€£]|US\$|HK\$)?\s?(?P<n>{NUM})"
     rf"(?!\s?(?:%|pct|per\s?cent|percent|percentage|points?|pts|bps|basis|times|[-–]\d|\.\d|years?|months?|weeks?|days?|sessions?))",
+    re.IGNORECASE,
+)
+
+# 'fell 75 points to 8,120', 'rose 2.1% to 50,020'
+LEVEL_AFTER_MOVE = re.compile(
+    rf"(?:%|\bpct|\bper\s?cent|\bpercent|\bpoints?|\bpts)\s*,?\s+(?:to|at)\s+(?:close\s+at\s+|end\s+at\s+)?"
+    rf"(?P<c>[¥$€£])?(?P<n>{NUM})(?!\s?(?:%|pct|per\s?cent|percent|points?|[-–]\d|years?|months?|weeks?|days?))",
     re.IGNORECASE,
 )
 
@@ -104,6 +113,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             taken.append((fig.start, fig.end))
             out.append(fig)
 
+    for m in BETWEEN.finditer(chunk):
+        lo_, hi_ = _number(m.group("a")), _number(m.group("b"))
+        add(Figure(start + m.start(), start + m.end(), m.group(0), "pct", (lo_ + hi_) / 2, 0, "approx",
+                   abs(hi_ - lo_) or precision_of(m.group("a"))))
     for m in NO_FIGURE.finditer(chunk):
         add(Figure(start + m.start(), start + m.end(), m.group(0), "nofig", None, 0,
                    _SYMBOL_QUALIFIERS.get(m.group("q"), "much_more"), 1.0))
@@ -140,6 +153,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         fstart = m.start("s") if sign else m.start("n")
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
                    value * sign if sign else value, sign, None, precision_of(m.group("n"))))
+    for m in LEVEL_AFTER_MOVE.finditer(chunk):
+        n = m.group("n")
+        add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
     for m in LEVEL.finditer(chunk):
         n = m.group("n")
         if re.fullmatch(r"(?:19|20)\d\d", n):      # 'rose in 2025' is a year, not a level

@@ -180,8 +180,8 @@ def _index_members() -> tuple[Security, ...]:
         for stock in source.get_stocks_by_index(index):
             ticker = (stock.get("symbol") or "").strip()
             name = (stock.get("name") or "").strip()
-            if not ticker or not name or ticker in seen:
-                continue
+            if not ticker or not name or ticker in seen or ticker.count(".") > 1:
+                continue            # the source has a few malformed symbols ('AIR.PA.DE')
             exchange, currency = market_of(ticker)
             industries = stock.get("industries") or []
             seen[ticker] = Security(ticker=ticker, name=name, kind="equity", exchange=exchange,

@@ -119,6 +119,11 @@ class SubjectFinder:
     def from_mention(self, n: int, lo: int) -> Found:
         members = self.group(n, lo)
         m = self.mentions[n]
+        # 'profit at Tokyo Electron', 'sales of Sony': the figure is about the noun, not the price
+        k = self.mentions[members[0]].tok_start - 1
+        if k - 1 >= lo and self.doc[k].lower_ in ("at", "of", "for", "from", "by") and (
+                self.is_nonprice(k - 1) or (k - 2 >= lo and self.is_nonprice(k - 2))):
+            return Found("nonprice")
         return Found("mention", m.start, m.end, m.text, m.ticker, members, m.tok_end)
 
     def cue_span(self, j: int, lo: int) -> Found:
@@ -169,6 +174,11 @@ class SubjectFinder:
                 return Found("nonprice")
             low = t.lower_
             if low in self.v.stock_cues and t.is_alpha:
+                k = j - 1
+                if k >= lo and doc[k].lower_ in ("'s", "’s", "'"):
+                    k -= 1
+                if k >= lo and k in self.at:      # 'Toyota shares', 'the Topix index'
+                    return self.from_mention(self.at[k], lo)
                 return self.cue_span(j, lo)
             if low in BOUNDARIES or (low == "," and j + 1 < i0 and doc[j + 1].lower_ in ("while", "but", "whereas")):
                 if content:

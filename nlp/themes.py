@@ -37,6 +37,7 @@ MAX_TERMS = 2
 THRESHOLD = 0.44          # combined score a sentence needs to tell a theme
 REL_MARGIN = 0.12         # a second theme must score within this of the sentence's best
 BG_MARGIN = 0.0           # without key terms, similarity must beat plain market reporting by this
+ARTICLE_MIN = 0.55        # an article tells a theme with one sentence this strong, or two sentences
 NEGATION_REACH = 3        # a negator flips direction words up to this many tokens later
 
 
@@ -310,15 +311,18 @@ class Tagger:
                     sentence_start=start, sentence_end=end, evidence=sentence,
                     direction=direction, tickers=tickers,
                 ))
-        return _aggregate(article.id, per_sentence, self.ids) + per_sentence
+        overall = _aggregate(article.id, per_sentence, self.ids)
+        told = {score.theme_id for score in overall}
+        return overall + [score for score in per_sentence if score.theme_id in told]
 
 
 def _aggregate(article_id: str, per_sentence: list[ThemeScore], order: list[str]) -> list[ThemeScore]:
-    """Article level: best sentence as evidence; direction by score-weighted vote."""
+    """Article level: a theme told by one strong sentence or by two or more;
+    best sentence as evidence; direction by score-weighted vote."""
     result = []
     for theme_id in order:
         scores = [s for s in per_sentence if s.theme_id == theme_id]
-        if not scores:
+        if not scores or (len(scores) < 2 and scores[0].score < ARTICLE_MIN):
             continue
         best = max(scores, key=lambda s: s.score)
         vote = sum(s.score * (1 if s.direction == "driver" else -1 if s.direction == "headwind" else 0)
