@@ -102,10 +102,10 @@ def member_return(book, ticker: str, window: Window) -> tuple[float | None, str]
         return None, f"{ticker}: no prices"
     if base is None:
         return None, f"{ticker}: no prices on or before {window.start}"
-    if (window.start - base[0]).days > STALE_DAYS:
-        return None, f"{ticker}: no close near {window.start} (last {base[0]})"
     if (window.end - last[0]).days > STALE_DAYS:
         return None, f"{ticker}: prices end {last[0]}"
+    if (window.start - base[0]).days > STALE_DAYS:
+        return None, f"{ticker}: no close near {window.start} (last {base[0]})"
     if last[0] <= base[0]:
         return None, f"{ticker}: no session inside the window"
     return (last[1] / base[1] - 1.0) * 100.0, ""
@@ -120,10 +120,10 @@ def basket_return(book, tickers: tuple[str, ...], window: Window) -> tuple[float
         if value is None:
             missing.append(why)
         else:
-            members[ticker] = round(value, 2)
+            members[ticker] = value
     if not members:
         return None, members, missing
-    return float(np.mean(list(members.values()))), members, missing
+    return float(np.mean(list(members.values()))), {t: round(v, 2) for t, v in members.items()}, missing
 
 
 def _pct(value: float) -> str:
@@ -168,7 +168,7 @@ def match_theme(score: ThemeScore, theme, window: Window | None, book) -> dict:
                members=members, missing=missing, match=verdict(score.direction, excess))
     period = f"{window.label} to {window.end.isoformat()}" if not window.label[:1].isdigit() else window.label
     if excess is None:
-        row["summary"] = f"{theme.id}: {told}; no prices for {'; '.join(missing)} — unverifiable"
+        row["summary"] = f"{theme.id}: {told}; cannot compare ({'; '.join(missing)}) — unverifiable"
     else:
         priced = "" if not missing else f" ({len(members)} of {len(theme.basket)} members priced)"
         row["summary"] = (f"{theme.id}: {told}; equal-weight basket {_pct(basket)}{priced} vs "
