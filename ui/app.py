@@ -1,7 +1,9 @@
 """tapecheck's Streamlit app: `tapecheck ui --db PATH` (or `make run`) starts it.
 
-This file only sets the page up and routes; each page is a module in pages/.
-The database is the one TAPECHECK_DB names (config.db_path()).
+This file only sets the page up and routes; each page is a module in views/.
+(Not pages/: Streamlit treats a pages/ folder beside the entry script as its
+old automatic multipage mode and then ignores st.navigation.) The database is
+the one TAPECHECK_DB names (config.db_path()).
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ import streamlit as st
 
 from tapecheck.ui import data
 
-PAGES = Path(__file__).parent / "pages"
+PAGES = Path(__file__).parent / "views"
 
-st.set_page_config(page_title="tapecheck", page_icon="📈", layout="wide",
-                   initial_sidebar_state="expanded")
+st.set_page_config(page_title="tapecheck", page_icon=":material/query_stats:", layout="wide",
+                   initial_sidebar_state="collapsed")
+# A research tool wants the first screen for data: trim Streamlit's top padding.
+COMPACT = """<style>
+[data-testid="stMainBlockContainer"], .block-container { padding-top: 4rem; padding-bottom: 2rem; }
+[data-testid="stHeading"] h1 { font-size: 1.8rem; padding-top: 0; }
+</style>"""
 
 
 def pages() -> list:
@@ -47,8 +54,12 @@ def sidebar() -> None:
         st.caption(f"Database: `{data.db_path()}`")
 
 
-page = st.navigation(pages())
+page = st.navigation(pages(), position="top")
+st.html(COMPACT)
 sidebar()
+if st.session_state.get("offline"):
+    st.caption(":material/cloud_off: Offline: verification uses stored prices only "
+               "(switch in the sidebar).")
 try:
     page.run()
 except Exception as error:  # noqa: BLE001 - never a traceback in front of an analyst

@@ -16,14 +16,18 @@ import streamlit as st
 from tapecheck.errors import TapecheckError
 from tapecheck.records import VERDICTS
 
+# Plain symbols (not emoji) so badges read the same in any font.
 VERDICT_BADGES = {
-    "supported": "✅ supported",
-    "exaggerated": "🔺 exaggerated",
-    "understated": "🔻 understated",
-    "wrong_direction": "❌ wrong direction",
-    "unverifiable": "❔ unverifiable",
-    "pending": "⏳ not verified",
+    "supported": "✓ supported",
+    "exaggerated": "▲ exaggerated",
+    "understated": "▼ understated",
+    "wrong_direction": "✗ wrong direction",
+    "unverifiable": "? unverifiable",
+    "pending": "… not verified",
 }
+# Streamlit markdown badge colours for the same verdicts.
+BADGE_COLOURS = {"supported": "green", "exaggerated": "orange", "understated": "violet",
+                 "wrong_direction": "red", "unverifiable": "gray", "pending": "blue"}
 VERDICT_CHOICES = list(VERDICTS)
 
 PERIOD_NAMES = {
@@ -55,6 +59,13 @@ def effective_verdict(row) -> str:
 
 def badge(verdict: str | None) -> str:
     return VERDICT_BADGES.get(verdict or "pending", verdict or "")
+
+
+def md_badge(verdict: str | None) -> str:
+    """A coloured badge for st.markdown."""
+    key = verdict or "pending"
+    colour = BADGE_COLOURS.get(key, "gray")
+    return f":{colour}-badge[{plain(badge(key))}]"
 
 
 def number(value: float, unit: str) -> str:

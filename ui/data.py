@@ -78,7 +78,7 @@ def offline() -> bool:
 
 
 # -- cache keys -------------------------------------------------------------------
-def _generation() -> int:
+def generation() -> int:
     """Changes when any connection commits: other processes move data_version,
     our own writes move the counter."""
     version = store().db.execute("pragma data_version").fetchone()[0]
@@ -103,7 +103,7 @@ def _article_rows(path: str, generation: int) -> list[dict]:
 
 
 def article_rows() -> list[dict]:
-    return _article_rows(db_path(), _generation())
+    return _article_rows(db_path(), generation())
 
 
 @st.cache_data(show_spinner=False)
@@ -113,7 +113,7 @@ def _article(path: str, article_id: str, generation: int):
 
 def article(article_id: str):
     """The Article record; raises errors.NotFound."""
-    return _article(db_path(), article_id, _generation())
+    return _article(db_path(), article_id, generation())
 
 
 @st.cache_data(show_spinner=False)
@@ -124,7 +124,7 @@ def _claim_rows(path: str, article_id: str | None, generation: int) -> pd.DataFr
 
 def claim_rows(article_id: str | None = None) -> pd.DataFrame:
     """Claims with verification and latest review, one row each (see Store.claim_rows)."""
-    return _claim_rows(db_path(), article_id, _generation())
+    return _claim_rows(db_path(), article_id, generation())
 
 
 CLAIM_COLUMNS = [
@@ -150,7 +150,7 @@ def _mentions(path: str, article_id: str, generation: int) -> list:
 
 
 def mentions(article_id: str) -> list:
-    return _mentions(db_path(), article_id, _generation())
+    return _mentions(db_path(), article_id, generation())
 
 
 @st.cache_data(show_spinner=False)
@@ -160,7 +160,7 @@ def _prices(path: str, tickers: tuple[str, ...], start: date | None, end: date |
 
 
 def prices(tickers: list[str], start: date | None = None, end: date | None = None) -> pd.DataFrame:
-    return _prices(db_path(), tuple(tickers), start, end, _generation())
+    return _prices(db_path(), tuple(tickers), start, end, generation())
 
 
 @st.cache_data(show_spinner=False)
@@ -169,7 +169,7 @@ def _coverage(path: str, generation: int) -> list[dict]:
 
 
 def coverage() -> list[dict]:
-    return _coverage(db_path(), _generation())
+    return _coverage(db_path(), generation())
 
 
 @st.cache_data(show_spinner=False)
@@ -178,7 +178,7 @@ def _reviews(path: str, claim_id: str, generation: int) -> list:
 
 
 def reviews(claim_id: str) -> list:
-    return _reviews(db_path(), claim_id, _generation())
+    return _reviews(db_path(), claim_id, generation())
 
 
 @st.cache_data(show_spinner=False)
@@ -187,7 +187,7 @@ def _user_securities(path: str, generation: int) -> list:
 
 
 def user_securities() -> list:
-    return _user_securities(db_path(), _generation())
+    return _user_securities(db_path(), generation())
 
 
 # -- writes -----------------------------------------------------------------------------

@@ -3,6 +3,8 @@ chart for a claim, and the analyst's confirmation or override."""
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import streamlit as st
 
@@ -50,29 +52,29 @@ def as_of_banner(meta: dict) -> None:
     as_of, source = meta.get("as_of"), meta.get("as_of_source")
     note = meta.get("as_of_note") or ""
     published = meta.get("published_at") or "unknown"
+    tail = f"  \n{cv.plain(note)}" if note else ""
     if not as_of:
-        st.warning(f"**As of: not set.** Published: {cv.plain(published)}. "
-                   "The article has not been verified yet, or no date could be inferred."
-                   + (f" {cv.plain(note)}" if note else ""), icon="🕒")
+        st.warning(f"**As of: not set** — not verified yet, or no date could be inferred. "
+                   f"Published: {cv.plain(published)}.{tail}", icon=":material/schedule:")
         return
-    text = (f"**As of {as_of}** ({AS_OF_WORDS.get(source, cv.plain(source))}). "
-            f"Published: {cv.plain(published)}." + (f" {cv.plain(note)}" if note else ""))
-    (st.warning if source == "inferred" else st.info)(text, icon="🕒")
+    text = (f"**As of {as_of}** — {AS_OF_WORDS.get(source, cv.plain(source))}. "
+            f"Published: {cv.plain(published)}.{tail}")
+    (st.warning if source == "inferred" else st.info)(text, icon=":material/schedule:")
 
 
 def verdict_summary(claims: pd.DataFrame) -> str:
     counts = claims.apply(lambda r: cv.effective_verdict(r), axis=1).value_counts() \
         if len(claims) else pd.Series(dtype=int)
-    parts = [f"{cv.badge(v)} **{int(counts[v])}**" for v in [*cv.VERDICT_CHOICES, "pending"]
+    parts = [f"{cv.md_badge(v)} **{int(counts[v])}**" for v in [*cv.VERDICT_CHOICES, "pending"]
              if v in counts]
-    return " · ".join(parts) or "no claims found"
+    return f"**{len(claims)} claims** &nbsp; " + " &nbsp; ".join(parts) if parts else "No claims found."
 
 
-def claims_table(claims: pd.DataFrame, article_id: str) -> str | None:
+def claims_table(claims: pd.DataFrame, article_id: str) -> tuple[list[str], dict]:
     """The claims table; a click on a row or the picker below selects a claim."""
     shown, config = cv.table(claims)
     ids = claims["claim_id"].tolist()
-    event = st.dataframe(shown, column_config=config, hide_index=True, height=250,
+    event = st.dataframe(shown, column_config=config, hide_index=True, height=178,
                          on_select="rerun", selection_mode="single-row",
                          key=f"table-{article_id}", width="stretch")
     picked = event.selection.rows if event is not None else []
@@ -82,24 +84,30 @@ def claims_table(claims: pd.DataFrame, article_id: str) -> str | None:
         st.session_state[pick_key] = ids[picked[0]]
     labels = {cid: f"#{n}  {cv.subject_text(r)}: {cv.claimed_text(r)} — {cv.badge(cv.effective_verdict(r))}"
               for n, (cid, r) in enumerate(zip(ids, claims.to_dict("records")), start=1)}
-    return st.selectbox("Claim", ids, key=pick_key, format_func=labels.get)
+    return ids, labels
+
+
+def claim_picker(ids: list[str], labels: dict, article_id: str) -> str:
+    return st.selectbox("Claim", ids, key=f"claim-{article_id}", format_func=labels.get,
+                        label_visibility="collapsed")
 
 
 def evidence(row: dict) -> None:
     """The numbers behind the verdict and the chart of the window."""
-    cols = st.columns(4)
-    cols[0].metric("Claimed", cv.claimed_text(row), help=cv.period_label(row.get("period")))
-    cols[1].metric("Actual", cv.actual_text(row) or "—")
-    cols[2].metric("Window", cv.window_text(row) or "—")
     closes = "—"
     if pd.notna(row.get("start_close")) and pd.notna(row.get("end_close")):
         closes = f"{row['start_close']:,.2f} → {row['end_close']:,.2f}"
-    cols[3].metric("Closes", closes, help=f"price source: {row.get('price_source') or 'n/a'}")
+    facts = [("Claimed", f"{cv.claimed_text(row)} ({cv.period_label(row.get('period')) or 'no period'})"),
+             ("Actual", cv.actual_text(row) or "—"), ("Window", cv.window_text(row) or "—"),
+             ("Closes", closes), ("Prices", row.get("price_source") or "—")]
+    st.html("<div style='display:flex;flex-wrap:wrap;gap:4px 18px;font-size:0.88rem'>" + "".join(
+        f"<span><span style='color:#6b7280'>{html.escape(k)}</span> "
+        f"<b>{html.escape(str(v))}</b></span>" for k, v in facts) + "</div>")
     start, end = charts.chart_range(row)
     tickers = [t for t in (row.get("ticker"), row.get("partner_ticker")) if isinstance(t, str) and t]
     frame = data.prices(tickers, start, end) if tickers and start else None
     if frame is not None and not frame.empty:
-        st.plotly_chart(charts.claim_chart(row, frame, height=280), width="stretch",
+        st.plotly_chart(charts.claim_chart(row, frame, height=250), width="stretch",
                         config={"displayModeBar": False}, key=f"chart-{row['claim_id']}")
     else:
         st.caption("No stored prices to chart for this claim.")
@@ -109,7 +117,7 @@ def evidence(row: dict) -> None:
         extra.append(f"accepted range {row['tolerance_low']:+.2f} to {row['tolerance_high']:+.2f}")
     if row.get("alternative"):
         extra.append(f"other reading: {row['alternative']}")
-    st.markdown(f"**{cv.badge(row.get('verdict'))}** — {cv.plain(why)}"
+    st.markdown(f"{cv.md_badge(row.get('verdict'))} {cv.plain(why)}"
                 + (f"  \n{cv.plain('; '.join(extra))}" if extra else ""))
     st.caption(cv.plain(f"“{row.get('sentence') or ''}”"))
 
@@ -158,16 +166,17 @@ def main() -> None:
     if not rows:
         st.title("Article review")
         st.info("No articles yet. Upload one to check its claims against the tape.")
-        st.page_link("pages/upload.py", label="Upload an article", icon=":material/upload_file:")
+        st.page_link("views/upload.py", label="Upload an article", icon=":material/upload_file:")
         return
-    top = st.columns([6, 1.3, 1.6], vertical_alignment="center")
+    top = st.columns([7, 1, 1], vertical_alignment="center")
     with top[0]:
         article_id = pick_article(rows)
     meta = next(r for r in rows if r["id"] == article_id)
     article: Article = data.article(article_id)
     claims = data.claim_rows(article_id)
     with top[1]:
-        if st.button("Verify again", icon=":material/refresh:", width="stretch"):
+        if st.button("Verify", icon=":material/refresh:", width="stretch",
+                     help="Extract where needed and verify this article again"):
             with cv.guard("Verification"):
                 reverify(article_id)
                 claims = data.claim_rows(article_id)
@@ -175,24 +184,27 @@ def main() -> None:
     with top[2]:
         store = data.store()
         st.download_button(
-            "Download report", data=lambda: build_report(store, article_id),
+            "Report", data=lambda: build_report(store, article_id),
             file_name=report_name(article), mime="text/html", icon=":material/download:",
-            on_click="ignore", width="stretch", key="report")
+            on_click="ignore", width="stretch", key="report",
+            help="A self-contained HTML verification report of this article")
     as_of_banner(meta)
     st.markdown(verdict_summary(claims))
 
-    left, right = st.columns([5, 6], gap="medium")
     selected = None
+    if len(claims):
+        ids, labels = claims_table(claims, article_id)
+    left, right = st.columns([1, 1], gap="medium")
     with right:
         if len(claims):
-            claim_id = claims_table(claims, article_id)
+            claim_id = claim_picker(ids, labels, article_id)
             selected = claims[claims["claim_id"] == claim_id].iloc[0].to_dict()
             evidence(selected)
             review_form(selected, article_id)
         else:
             st.info("No price claims were found in this article.")
     with left:
-        with st.container(height=640, border=True):
+        with st.container(height=560, border=True):
             st.html(highlighted(article, claims, selected))
 
 

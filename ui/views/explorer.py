@@ -1,0 +1,116 @@
+"""Claims explorer: every claim across articles, filtered, counted and downloadable."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from tapecheck.ui import data
+from tapecheck.ui import claims_view as cv
+
+REVIEWED = ("all", "reviewed", "not reviewed")
+EXPORT_COLUMNS = [c for c in data.CLAIM_COLUMNS if c not in ("ordinal",)] + ["final_verdict"]
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def prepared(path: str, generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All claims with the columns the filters need, and the display table, built once
+    per database change so filtering is a mask."""
+    frame = data.claim_rows().reset_index(drop=True)
+    sources = {r["id"]: r["source"] for r in data.article_rows()}
+    frame["final_verdict"] = (frame["review_verdict"].where(frame["review_verdict"].notna(),
+                                                             frame["verdict"]).fillna("pending"))
+    kinds = {p: cv.period_kind(p) for p in frame["period"].dropna().unique()}
+    frame["period_kind"] = frame["period"].map(kinds).fillna("no period")
+    day = frame["published_at"].where(frame["published_at"].notna(), frame["as_of"])
+    frame["day"] = pd.to_datetime(day.astype("string").str.slice(0, 10), errors="coerce").dt.date
+    frame["source"] = frame["article_id"].map(sources).fillna("")
+    frame["reviewed"] = frame["review_verdict"].notna()
+    shown, _ = cv.table(frame, with_article=True)
+    return frame, shown
+
+
+def filters(frame: pd.DataFrame) -> pd.Series:
+    """The filter bar; returns the mask of claims that pass."""
+    row1 = st.columns([2, 2, 2, 2.4])
+    verdicts = row1[0].multiselect("Verdict", [*cv.VERDICT_CHOICES, "pending"],
+                                   format_func=cv.badge, key="ex_verdict",
+                                   help="The analyst's verdict where reviewed, else the machine's")
+    tickers = sorted(t for t in frame["ticker"].dropna().unique())
+    securities = row1[1].multiselect("Security", [*tickers, "(unresolved)"], key="ex_ticker")
+    periods = row1[2].multiselect("Period", sorted(frame["period_kind"].unique()), key="ex_period")
+    days = frame["day"].dropna()
+    span = (days.min(), days.max()) if len(days) else (date.today(), date.today())
+    chosen = row1[3].date_input("Article date", value=span, key="ex_dates", format="YYYY-MM-DD")
+    row2 = st.columns([2, 2, 4.4])
+    sources = row2[0].multiselect("Source", sorted(s for s in frame["source"].unique() if s),
+                                  key="ex_source")
+    reviewed = row2[1].selectbox("Reviewed", REVIEWED, key="ex_reviewed")
+    text = row2[2].text_input("Search subject or sentence", key="ex_text")
+
+    mask = pd.Series(True, index=frame.index)
+    if verdicts:
+        mask &= frame["final_verdict"].isin(verdicts)
+    if securities:
+        mask &= frame["ticker"].isin(securities) | (
+            frame["ticker"].isna() & ("(unresolved)" in securities))
+    if periods:
+        mask &= frame["period_kind"].isin(periods)
+    if isinstance(chosen, (tuple, list)) and len(chosen) == 2 and len(days):
+        start, end = chosen
+        inside = frame["day"].map(lambda d: d is not None and not pd.isna(d) and start <= d <= end)
+        mask &= inside.astype(bool)
+    if sources:
+        mask &= frame["source"].isin(sources)
+    if reviewed != "all":
+        mask &= frame["reviewed"] == (reviewed == "reviewed")
+    if text.strip():
+        needle = text.strip()
+        mask &= (frame["entity"].fillna("").str.contains(needle, case=False, regex=False)
+                 | frame["sentence"].fillna("").str.contains(needle, case=False, regex=False))
+    return mask
+
+
+def export(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.reindex(columns=EXPORT_COLUMNS).copy()
+    out["flags"] = out["flags"].map(lambda f: json.dumps(list(f)) if isinstance(f, (list, tuple)) else f)
+    return out
+
+
+def counts(selected: pd.DataFrame) -> None:
+    tally = selected["final_verdict"].value_counts()
+    cols = st.columns(len(cv.VERDICT_CHOICES) + 2)
+    cols[0].metric("Claims", f"{len(selected):,}")
+    for col, verdict in zip(cols[1:], [*cv.VERDICT_CHOICES, "pending"]):
+        col.metric(cv.badge(verdict), f"{int(tally.get(verdict, 0)):,}")
+
+
+def main() -> None:
+    st.title("Claims explorer")
+    frame, shown = prepared(data.db_path(), data.generation())
+    if frame.empty:
+        st.info("No claims yet. Upload articles to see their claims here.")
+        return
+    mask = filters(frame)
+    selected = frame[mask]
+    counts(selected)
+    _, config = cv.table(frame.iloc[0:0], with_article=True)
+    st.dataframe(shown[mask.to_numpy()], column_config=config, hide_index=True, height=460,
+                 width="stretch")
+    table = export(selected)
+    cols = st.columns([1, 1, 6])
+    cols[0].download_button("CSV", table.to_csv(index=False), file_name="tapecheck-claims.csv",
+                            mime="text/csv", icon=":material/download:", on_click="ignore",
+                            key="ex_csv")
+    cols[1].download_button(
+        "JSON", lambda: table.to_json(orient="records", indent=1, date_format="iso"),
+        file_name="tapecheck-claims.json", mime="application/json",
+        icon=":material/download:", on_click="ignore", key="ex_json")
+    cols[2].caption(f"{len(selected):,} of {len(frame):,} claims. Open an article on the "
+                    "review page to see its evidence and record a review.")
+
+
+main()
