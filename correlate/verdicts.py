@@ -111,7 +111,8 @@ def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
     series = _series(book, claim.ticker)
     metric = claim.metric
     if metric in ("level", "record_high"):
-        end_period = period if period.startswith("day:") else "1d"
+        # the close at the end of the stated period ("ended 2025 at ..."), else as-of
+        end_period = "1d" if period in ("none", "since_event", "") else period
         move = leg(series, cal, end_period, as_of)
         if metric == "level":
             b = band("level", claim.value, claim.precision, claim.qualifier)
@@ -175,7 +176,7 @@ def fmt_pct(x: float, unit: str = "%") -> str:
 
 
 def _num(x: float) -> str:
-    text = f"{x:,.2f}".rstrip("0").rstrip(".") if abs(x) < 1000 else f"{x:,.0f}"
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -217,6 +218,12 @@ def _leg_text(name: str, move: Leg) -> str:
             f"{fmt_close(move.end_close)} on {move.end_day}")
 
 
+def _verdict_words(m: Measure) -> str:
+    if m.verdict == "supported" and m.band is not None and m.band.high == INF:
+        return "consistent with"
+    return VERDICT_WORDS[m.verdict]
+
+
 def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None) -> str:
     move = m.leg
     if claim.metric == "record_high":
@@ -228,9 +235,10 @@ def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None)
                 f"{abs(m.actual):.1f}% below its highest close of {fmt_close(top)} on {top_day} "
                 f"(data from {start})")
     if claim.metric == "level":
-        return (f"{name} closed {fmt_close(move.end_close)} on {move.end_day}, "
-                f"{VERDICT_WORDS.get(m.verdict, '')} {_claimed(claim, '')} "
-                f"({describe_band(m.band, '')})").replace("within", "within", 1)
+        words = {"supported": "consistent with", "exaggerated": "short of the claimed",
+                 "understated": "beyond the claimed"}[m.verdict]
+        return (f"{name} closed {fmt_close(move.end_close)} on {move.end_day}, {words} "
+                f"{_claimed(claim, '')} ({describe_band(m.band, '')})")
     if claim.metric == "direction":
         said = "a rise" if claim.value > 0 else "a fall"
         verdict = "as claimed" if m.verdict == "supported" else f"not {said} as claimed"
@@ -241,12 +249,12 @@ def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None)
                 f"{move.end_day} {fmt_close(move.end_close)}) against {partner_name} "
                 f"{fmt_pct(other.pct)} ({other.base_day} {fmt_close(other.base_close)} to "
                 f"{other.end_day} {fmt_close(other.end_close)}) {move.window.label}: "
-                f"{fmt_pct(m.actual, ' pp')}, {VERDICT_WORDS[m.verdict]} "
+                f"{fmt_pct(m.actual, ' pp')}, {_verdict_words(m)} "
                 f"{_claimed(claim, ' pp')} ({describe_band(m.band, ' pp')})")
     unit = " points" if claim.metric == "points" else "%"
     actual = fmt_pct(m.actual, unit) if unit == "%" else f"{m.actual:+,.2f}{unit}"
     return (f"{_leg_text(name, move)}: {actual} {move.window.label}, "
-            f"{VERDICT_WORDS[m.verdict]} {_claimed(claim, unit)} ({describe_band(m.band, unit)})")
+            f"{_verdict_words(m)} {_claimed(claim, unit)} ({describe_band(m.band, unit)})")
 
 
 def alternative(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,

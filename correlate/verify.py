@@ -92,7 +92,8 @@ def needed_ranges(claims: list[Claim], registry=None,
             elif c.metric == "record_high":
                 start = end.replace(year=end.year - RECORD_HISTORY_YEARS)
             else:
-                start = earliest_base(c.period if c.metric not in ("level",) else "1d", end)
+                start = earliest_base(c.period if c.period not in ("none", "since_event")
+                                      else "1d", end)
             lo, hi = ranges.get(ticker, (start, periods_end))
             ranges[ticker] = (min(lo, start), max(hi, periods_end))
     return ranges
@@ -113,8 +114,9 @@ def prepare_prices(store, articles: list[Article], claims_by_article: dict[str, 
                    as_of: datetime | date | None = None) -> PriceBook:
     """Prices for a batch of articles, fetched at most once per security.
 
-    Securities the bundled snapshot covers are imported from it the first time
-    they are needed, so offline verification works out of the box.
+    A fresh database holds no prices: only `tapecheck demo` (load_snapshot) or
+    an import brings in the bundled snapshot, so verdicts never rest on prices
+    the user did not choose.
     """
     ranges: dict[str, tuple[date, date]] = {}
     for article in articles:
@@ -124,10 +126,6 @@ def prepare_prices(store, articles: list[Article], claims_by_article: dict[str, 
                                               moment, ingested).items():
             old = ranges.get(ticker, (lo, hi))
             ranges[ticker] = (min(old[0], lo), max(old[1], hi))
-    bundled = _bundled()
-    fresh = [bundled[t] for t in ranges if t in bundled and not store.fetched_ranges(t)]
-    if fresh:
-        import_prices(store, fresh, source="snapshot")
     if not ranges:
         return PriceBook()
     return PriceBook.ensure(store, list(ranges), min(lo for lo, _ in ranges.values()),
