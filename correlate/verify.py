@@ -8,11 +8,10 @@ against that book without touching the database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from tapecheck.correlate.asof import SEARCH_DAYS, Inference, describe_published, infer_as_of
-from tapecheck.correlate.csvprices import import_prices, snapshot_dir, ticker_from_name
 from tapecheck.correlate.prices import PriceBook
 from tapecheck.correlate.verdicts import AsOf, verify_claim
 from tapecheck.correlate.windows import earliest_base
@@ -55,7 +54,25 @@ def verify_article(article: Article, claims: list[Claim], registry, book: PriceB
     names = _names(registry, claims)
     verifications = [verify_claim(c, registry, book, when, names.get(c.ticker))
                      for c in claims]
+    if when.moment is None:
+        verifications = _say_what_is_missing(article, claims, book, verifications)
     return ArticleVerification(_day(when.moment), when.source, note, verifications, inference)
+
+
+def _say_what_is_missing(article: Article, claims: list[Claim], book: PriceBook,
+                         verifications: list[Verification]) -> list[Verification]:
+    """With no as-of, a claim whose security has no prices at all is unverifiable
+    for that plainer reason: say which prices over which span would help."""
+    end = article.ingested_at.date() if article.ingested_at else date.today()
+    start = end - timedelta(days=SEARCH_DAYS)
+    out = []
+    for c, v in zip(claims, verifications):
+        missing = [t for t in (c.ticker, c.partner_ticker) if t and t not in book]
+        if v.verdict == "unverifiable" and missing and v.reason.startswith("as-of unknown"):
+            v = replace(v, reason=f"no price data for {missing[0]} between {start} and {end} "
+                                  f"(needed to date the article and check the claim)")
+        out.append(v)
+    return out
 
 
 def _names(registry, claims: list[Claim]) -> dict[str, str]:
@@ -100,13 +117,6 @@ def needed_ranges(claims: list[Claim], registry=None,
 
 
 plan_windows = needed_ranges
-
-
-def _bundled() -> dict[str, object]:
-    folder = snapshot_dir()
-    if not folder.is_dir():
-        return {}
-    return {ticker_from_name(p): p for p in folder.glob("*.csv") if p.name != "MANIFEST.csv"}
 
 
 def prepare_prices(store, articles: list[Article], claims_by_article: dict[str, list[Claim]],

@@ -69,7 +69,7 @@ def test_needed_ranges_one_range_per_security():
     assert ranges["^GSPC"][0] <= date(2026, 2, 6)
 
 
-def test_prepare_prices_offline_uses_the_snapshot(tmp_path, monkeypatch):
+def test_prepare_prices_offline_uses_stored_prices_only(tmp_path, monkeypatch):
     def no_network(*args, **kwargs):
         raise AssertionError("offline must not download")
 
@@ -80,6 +80,11 @@ def test_prepare_prices_offline_uses_the_snapshot(tmp_path, monkeypatch):
     a = article()
     claims = [claim("Kioxia", "285A.T", 120, "ytd", qualifier="approx", precision=10),
               claim("Sony", "6758.T", 5, "ytd", start=5)]
+    # A fresh database holds no prices: nothing is verified until prices are imported.
+    empty = correlate.prepare_prices(store, [a], {a.id: claims}, None, offline=True)
+    assert {v.verdict for v in verify_article(a, claims, None, empty).verifications} == {
+        "unverifiable"}
+    correlate.load_snapshot(store)
     book = correlate.prepare_prices(store, [a], {a.id: claims}, None, offline=True)
     assert "285A.T" in book and "^N225" not in book   # only what the claims need
     result = verify_article(a, claims, None, book)
