@@ -37,7 +37,7 @@ app.add_typer(securities_app, name="securities")
 app.add_typer(feed_app, name="feed")
 
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 FORMATS = ("table", "json", "csv")
 CLAIM_FIELDS = [
