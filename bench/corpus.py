@@ -32,7 +32,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from corpus_text import (
-    NON_PRICE, PERIOD_PHRASES, THEME_SENTENCES, TITLES, closing_line, descriptor, figure_words,
+    DESCRIPTORS, FORWARD, NON_PRICE, compound_sentence, PERIOD_PHRASES, THEME_SENTENCES, TITLES, closing_line, descriptor, figure_words,
     level_sentence, points_sentence, record_sentence, relative_sentence, return_sentence, table_block,
 )
 
@@ -259,8 +259,9 @@ def misstate(rng: random.Random, mode: str, actual: float, other: float | None) 
         return None
     precision = 1.0 if abs(value) >= 10 else 0.1
     text = f"{abs(value):.1f}%" if abs(value) < 10 else f"{abs(value):.0f}%"
-    if rng.random() < 0.3:
-        return value, "approx", f"about {text}", mode, precision
+    if rng.random() < 0.3 and abs(value) >= 3 and clearly_wrong(float(round(value)), actual):
+        value = float(round(value))
+        return value, "approx", f"about {abs(value):.0f}%", mode, 1.0
     return value, "exact", text, mode, precision
 
 
@@ -303,6 +304,39 @@ def return_claim(rng: random.Random, ticker: str, as_of: int) -> tuple[str, list
     sentence = return_sentence(rng, entity, value, figure, phrase, period, descriptor(rng, ticker))
     return sentence, [claim_record(ticker, entity.removeprefix("the "), "price_return", value, qualifier, period,
                                    figure, intent, verdict, fact, as_of, precision=precision)]
+
+
+def compound_claim(rng: random.Random, ticker: str, as_of: int) -> tuple[str, list[dict]] | None:
+    """A short move then a longer one for the same security, in one sentence or
+    with the second told through an anaphor ('The stock is up 40% this year')."""
+    today = date.fromordinal(as_of)
+    short_period, short_phrase = PERIOD_PHRASES(rng, rng.choice(("day", "week")), today)
+    long_period, long_phrase = PERIOD_PHRASES(rng, rng.choice(("ytd", "1y", "month")), today)
+    short, long = move(ticker, short_period, as_of), move(ticker, long_period, as_of)
+    if short is None or long is None or min(abs(short["actual"]), abs(long["actual"])) < 0.05:
+        return None
+    first = figure_words(rng, short["actual"], plain=True)
+    second = state(rng, long["actual"], short["actual"])
+    if second is None or "doubled" in second[2] or "tripled" in second[2]:
+        return None
+    entity = rng.choice(SECURITIES[ticker][1])
+    anaphor = None
+    if rng.random() < 0.5:
+        anaphor = "the index" if ticker in INDICES else rng.choice(("the stock", "the shares", *DESCRIPTORS.get(ticker, ())))
+    sentence = compound_sentence(rng, entity, first, short_phrase, second, long_phrase, anaphor)
+    return sentence, [
+        claim_record(ticker, entity.removeprefix("the "), "price_return", first[0], "exact", short_period,
+                     first[2], "true", "supported", short, as_of, precision=first[4]),
+        claim_record(ticker, (anaphor or entity).removeprefix("the "), "price_return", second[0], second[1],
+                     long_period, second[2], second[3],
+                     "supported" if second[3] == "true" else intended_verdict(second[0], long["actual"]),
+                     long, as_of, precision=second[4]),
+    ]
+
+
+def forward_decoy(rng: random.Random, ticker: str) -> tuple[str, str]:
+    """A forecast or target: a figure about the future, never a verifiable move."""
+    return FORWARD(rng, rng.choice(SECURITIES[ticker][1]))
 
 
 def level_claim(rng: random.Random, ticker: str, as_of: int) -> tuple[str, list[dict]] | None:
@@ -430,8 +464,10 @@ def labelled_article(seed: int, index: int) -> dict:
         attempts += 1
         ticker = rng.choice(pool)
         roll = rng.random()
-        if roll < 0.62:
+        if roll < 0.5:
             built = return_claim(rng, ticker, as_of[ticker])
+        elif roll < 0.62:
+            built = compound_claim(rng, ticker, as_of[ticker])
         elif roll < 0.8:
             built = level_claim(rng, ticker, as_of[ticker])
         elif roll < 0.92:
@@ -455,6 +491,11 @@ def labelled_article(seed: int, index: int) -> dict:
         sentence, figure = NON_PRICE(rng)
         paragraphs.insert(rng.randint(1, len(paragraphs)), sentence)
         non_price.append(figure)
+    forward = []
+    if rng.random() < 0.3:
+        sentence, figure = forward_decoy(rng, rng.choice(pool))
+        paragraphs.insert(rng.randint(1, len(paragraphs)), sentence)
+        forward.append(figure)
     paragraphs.append(closing_line(rng))
     title = rng.choice(TITLES[themes[0]])
     text = title + "\n\n" + "\n\n".join(paragraphs) + "\n"
@@ -462,7 +503,7 @@ def labelled_article(seed: int, index: int) -> dict:
     return {"title": title, "text": text, "published": published,
             "as_of": date.fromordinal(home_as_of).isoformat(),
             "as_of_source": "published" if published else "inferred",
-            "home": home, "themes": themes, "claims": claims, "non_price": non_price}
+            "home": home, "themes": themes, "claims": claims, "non_price": non_price, "forward": forward}
 
 
 def _row_of(table: str, figure: str) -> str:

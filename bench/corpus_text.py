@@ -152,6 +152,28 @@ def return_sentence(rng: random.Random, entity: str, value: float, figure: str, 
     return cap(f"{subject} {past} {figure}{tail}.")
 
 
+def compound_sentence(rng: random.Random, entity: str, first: tuple, first_phrase: str,
+                      second: tuple, second_phrase: str, anaphor: str | None) -> str:
+    past = verb(rng, first[0])[0]
+    updown = "up" if second[0] > 0 else "down"
+    if anaphor:
+        return cap(f"{entity} {past} {first[2]} {first_phrase}. {cap(anaphor)} is {updown} {second[2]} {second_phrase}.")
+    if rng.random() < 0.5:
+        return cap(f"{entity} {past} {first[2]} {first_phrase} and is {updown} {second[2]} {second_phrase}.")
+    return cap(f"{entity} {past} {first[2]} {first_phrase}, leaving it {updown} {second[2]} {second_phrase}.")
+
+
+def FORWARD(rng: random.Random, entity: str) -> tuple[str, str]:
+    """A forward-looking sentence with a figure, and that figure."""
+    x = rng.choice((10, 15, 20, 25, 30, 40))
+    return cap(rng.choice((
+        f"Brokers see another {x}% upside for {entity} over the next twelve months.",
+        f"{entity} could rise {x}% by the end of the year if orders keep growing, one analyst said.",
+        f"Some strategists expect {entity} to fall {x}% if the rally fades.",
+        f"A bullish scenario would put {entity} {x}% higher by next spring.",
+    ))), f"{x}%"
+
+
 def _level(ticker: str, close: float) -> str:
     if ticker.startswith("^"):
         return f"{close:,.2f}"
