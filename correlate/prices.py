@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 BAR_COLUMNS = ["ticker", "date", "open", "high", "low", "close", "adj_close", "volume"]
 # 1:k splits (price divides by k) and k:1 reverse splits, as seen in unadjusted series.
 SPLIT_RATIOS = (2, 3, 4, 5, 7, 8, 10, 15, 20, 25, 50, 100)
-SPLIT_MATCH = 0.06   # a one-day ratio within 6% of 1/k (or k) looks like a split
+SPLIT_MATCH = 0.04   # a one-day ratio within 4% of 1/k (or k) looks like a split
 
 
 class Fetcher(Protocol):

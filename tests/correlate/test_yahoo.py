@@ -142,3 +142,48 @@ def test_offline_never_calls_the_network(calls, tmp_path):
     book = PriceBook.ensure(store, ["7203.T"], date(2026, 2, 9), date(2026, 2, 13),
                             fetcher=YahooFetcher(), offline=True)
     assert calls == [] and "7203.T" not in book
+
+
+def test_rate_limit_that_yfinance_only_logs_is_retried(monkeypatch):
+    # yf.download catches per-ticker errors, logs them and returns an empty frame.
+    import logging
+
+    attempts = []
+
+    def logs_then_works(tickers, **kwargs):
+        attempts.append(1)
+        if len(attempts) == 1:
+            logging.getLogger("yfinance").error(
+                "['7203.T']: YFRateLimitError('Too Many Requests. Rate limited. "
+                "Try after a while.')")
+            return pd.DataFrame()
+        return download_frame({"7203.T": TOYOTA})
+
+    monkeypatch.setattr(yf, "download", logs_then_works)
+    sleeps = []
+    bars = YahooFetcher(sleep=sleeps.append).fetch(["7203.T"], date(2026, 2, 9),
+                                                   date(2026, 2, 13))
+    assert len(attempts) == 2 and sleeps == [2.0] and len(bars) == 4
+
+
+def test_other_download_errors_are_price_errors(monkeypatch):
+    from tapecheck.errors import PriceError
+
+    def broken(tickers, **kwargs):
+        raise ConnectionError("connection refused")
+
+    monkeypatch.setattr(yf, "download", broken)
+    with pytest.raises(PriceError, match="connection refused"):
+        YahooFetcher().fetch(["7203.T"], date(2026, 2, 9), date(2026, 2, 13))
+
+
+def test_fetch_errors_never_crash_verification(monkeypatch, tmp_path):
+    def broken(tickers, **kwargs):
+        raise ConnectionError("no route to host")
+
+    monkeypatch.setattr(yf, "download", broken)
+    store = Store.open(tmp_path / "t.db")
+    book = PriceBook.ensure(store, ["7203.T"], date(2026, 1, 1), date(2026, 2, 13))
+    v = verify_claim(claim("Toyota", "7203.T", 12, "ytd"), None, book,
+                     AsOf(date(2026, 2, 13), "user"))
+    assert v.verdict == "unverifiable" and v.reason.startswith("no price data for 7203.T")
