@@ -28,7 +28,11 @@ log = logging.getLogger(__name__)
 BAR_COLUMNS = ["ticker", "date", "open", "high", "low", "close", "adj_close", "volume"]
 # 1:k splits (price divides by k) and k:1 reverse splits, as seen in unadjusted series.
 SPLIT_RATIOS = (2, 3, 4, 5, 7, 8, 10, 15, 20, 25, 50, 100)
-SPLIT_MATCH = 0.04   # a one-day ratio within 4% of 1/k (or k) looks like a split
+# A one-day ratio this close to 1/k (or k) looks like a split: real moves on a split
+# day blur the ratio by a few percent, while real halvings or doublings in a day
+# are rare and real falls of two thirds or more rarer still.
+SPLIT_MATCH = {2: 0.05}
+SPLIT_MATCH_WIDE = 0.10
 
 
 class Fetcher(Protocol):
@@ -94,10 +98,11 @@ def detect_splits(dates: np.ndarray, closes: np.ndarray) -> list[Split]:
     for j in suspects:
         r = float(ratio[j])
         for k in SPLIT_RATIOS:
-            if abs(r * k - 1) < SPLIT_MATCH:
+            match = SPLIT_MATCH.get(k, SPLIT_MATCH_WIDE)
+            if abs(r * k - 1) < match:
                 found.append(Split(int(j) + 1, dates[j + 1].astype(object), 1 / k, f"1:{k}"))
                 break
-            if abs(r / k - 1) < SPLIT_MATCH:
+            if abs(r / k - 1) < match:
                 found.append(Split(int(j) + 1, dates[j + 1].astype(object), float(k), f"{k}:1"))
                 break
     return found
