@@ -33,6 +33,12 @@ OUTPERFORM = re.compile(r"\b(?P<v>outperform(?:ed|s|ing)?|outpac(?:ed|es|ing|e)|
 BY_FIGURE = re.compile(r"^\s*(?:by\s+)?(?P<q>(?:more than|nearly|almost|about|around|roughly|some|over|at least)\s+)?"
                        r"(?P<n>\d+(?:\.\d+)?)\s*(?:percentage points?|pct points?|points?|pp|%|percent|per cent)",
                        re.IGNORECASE)
+# Cheap gates: a sentence without any of these cannot hold a claim or a period.
+CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|fold\b|record|all-time|all time|new high|"
+                       r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
+PERIOD_HINT = re.compile(r"week|month|year|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
+                         r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+                         re.IGNORECASE)
 VERB_DEFAULT = "1d"       # a move stated with a verb and no period: the day's session
 BARE_DEFAULT = "none"     # a bare figure ('+5%', a table cell) and no period anywhere
 
@@ -53,6 +59,14 @@ def _row_like(text: str, s: int, e: int) -> bool:
     line_end = len(text) if line_end == -1 else line_end
     line = text[line_start:line_end].strip()
     return not re.search(r"[.!?:;]['\")]*$", line) and len(line.split()) <= 16
+
+
+def _set_table_period(state: _State, hits: list[PeriodHit]) -> None:
+    """A header line's period; 'YTD 2026' in a title is not undone by a later '(YTD)'."""
+    if state.table_period is None or not (
+            state.table_period.period.split(":")[0] == hits[-1].period.split(":")[0]
+            and specificity(state.table_period.period) > specificity(hits[-1].period)):
+        state.table_period = hits[-1]
 
 
 def _sign_near(doc: Doc, lo: int, i0: int, i1: int, hi: int, signs: dict[str, int]) -> tuple[int, bool]:
@@ -159,16 +173,16 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     finder = SubjectFinder(doc, mentions)
     v = vocab()
     state = _State()
-    sents = list(doc.sents)
-    for pstart, pend in paragraphs(text):
-        state.table_period = None
-        state.paragraph_period = None
-        state.subject_periods = {}
-        for sent in sents:
-            s, e = sent.start_char, sent.end_char
-            if s < pstart or s >= pend:
-                continue
-            _sentence(article_id, doc, text, sent, finder, v, state, published)
+    bounds = [pend for _, pend in paragraphs(text)]
+    current = -1
+    for sent in doc.sents:
+        para = next((n for n, pend in enumerate(bounds) if sent.start_char < pend), len(bounds))
+        if para != current:
+            current = para
+            state.table_period = None
+            state.paragraph_period = None
+            state.subject_periods = {}
+        _sentence(article_id, doc, text, sent, finder, v, state, published)
     return state.claims
 
 
@@ -178,16 +192,24 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         e -= 1
     lo, hi = sent.start, sent.end
     mention_spans = [(m.start, m.end) for m in finder.mentions if s <= m.start < e]
-    figs = [f for f in find_figures(text, s, e)
-            if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)]
-    hits = find_periods(text, s, e, published)
     row = _row_like(text, s, e)
-    records = list(RECORD.finditer(text, s, e))
+    maybe_claim = CANDIDATE.search(text, s, e) is not None
+    if not maybe_claim and not row and not mention_spans:
+        return                      # nothing here can be or shape a claim: the common case, kept cheap
+    hits = find_periods(text, s, e, published) if PERIOD_HINT.search(text, s, e) else []
+    figs = [f for f in find_figures(text, s, e)
+            if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
+    records = list(RECORD.finditer(text, s, e)) if maybe_claim else []
+    if not maybe_claim:
+        if hits and row:
+            _set_table_period(state, hits)
+        elif hits:
+            for m in finder.mentions:
+                if s <= m.start < e and m.ticker:
+                    state.subject_periods[m.ticker] = (hits[-1].period, hits[-1].text)
+        return
     if not figs and not records and hits and row:
-        if state.table_period is None or not (
-                state.table_period.period.split(":")[0] == hits[-1].period.split(":")[0]
-                and specificity(state.table_period.period) > specificity(hits[-1].period)):
-            state.table_period = hits[-1]
+        _set_table_period(state, hits)
         return
     sentence = text[s:e]
     new: list[Claim] = []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -30,9 +31,12 @@ ORG_SUFFIXES = ["Corp", "Corporation", "Inc", "Incorporated", "Holdings", "Holdi
 @Language.factory("tapecheck_sentences")
 def make_sentences(nlp: Language, name: str):
     def set_sentences(doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        offsets = doc.to_array("IDX").tolist()
         starts = {s for s, _ in sentences(doc.text)}
-        for tok in doc:
-            tok.is_sent_start = tok.i == 0 or tok.idx in starts
+        flags = [1 if (i == 0 or idx in starts) else -1 for i, idx in enumerate(offsets)]
+        doc.from_array(["SENT_START"], numpy.asarray(flags, dtype="int64").astype("uint64").reshape(-1, 1))
         return doc
     return set_sentences
 
@@ -72,15 +76,14 @@ def make_orgs(nlp: Language, name: str):
     matcher = Matcher(nlp.vocab)
     cap = {"IS_TITLE": True}
     caps = {"IS_UPPER": True, "LENGTH": {">=": 2}}
-    name_tok = {"TEXT": {"REGEX": r"^[A-Z][A-Za-z0-9&\-]*$"}}
-    matcher.add("ORG_SUFFIX", [[name_tok, {"TEXT": {"REGEX": r"^[A-Z][A-Za-z&\-]*$"}, "OP": "{0,3}"},
-                               {"ORTH": {"IN": ORG_SUFFIXES}}, {"ORTH": ".", "OP": "?"}]])
-    matcher.add("ORG_SHARES", [[name_tok, {"TEXT": {"REGEX": r"^[A-Z][A-Za-z&\-]*$"}, "OP": "{0,3}"},
-                                {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+    # Shape predicates are cheap where regular expressions are not: Xxxxx, XXX, XxxXxx.
+    name_tok = {"SHAPE": {"IN": _NAME_SHAPES}}
+    more = {"SHAPE": {"IN": _NAME_SHAPES}, "OP": "{0,3}"}
+    matcher.add("ORG_SUFFIX", [[name_tok, more, {"ORTH": {"IN": ORG_SUFFIXES}}, {"ORTH": ".", "OP": "?"}]])
+    matcher.add("ORG_SHARES", [[name_tok, more, {"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
                                 {"LOWER": {"IN": ["shares", "stock"]}}]])
     matcher.add("SHARES_OF", [[{"LOWER": {"IN": ["shares", "stock"]}}, {"LOWER": {"IN": ["of", "in"]}},
-                               {"LOWER": "the", "OP": "?"}, name_tok,
-                               {"TEXT": {"REGEX": r"^[A-Z][A-Za-z&\-]*$"}, "OP": "{0,3}"}]])
+                               {"LOWER": "the", "OP": "?"}, name_tok, more]])
     del cap, caps
 
     def find_orgs(doc: Doc) -> Doc:
@@ -96,7 +99,7 @@ def make_orgs(nlp: Language, name: str):
                 if doc[s].lower_ == "the":
                     s += 1
             # a sentence-initial common word is not a name ('Shares of ...', 'Banks ...')
-            while s < e and (doc[s].is_sent_start and doc[s].lower_ in _COMMON_OPENERS):
+            while s < e and (doc[s].sent_start == 1 and doc[s].lower_ in _COMMON_OPENERS):
                 s += 1
             if e > s and not any(t in taken for t in range(s, e)):
                 found.append(Span(doc, s, e, label="ORG"))
@@ -105,6 +108,8 @@ def make_orgs(nlp: Language, name: str):
     return find_orgs
 
 
+_NAME_SHAPES = ["Xx", "Xxx", "Xxxx", "Xxxxx", "XX", "XXX", "XXXX", "XxXxxxx", "XxXxxx", "XxxXxxx", "XxxXxx",
+                "XxxxXxxx", "XxxxXxxxx", "XxxxXxxxx", "XXxxxx", "XXxxx", "XxXx", "XXd", "Xd", "XX&X", "X&X", "X&XX"]
 _COMMON_OPENERS = frozenset("the a an shares stock stocks in on at for and but while as after japanese us u.s. "
                             "european german british chinese global asian this that these those".split())
 

@@ -10,6 +10,7 @@ figure is not a price move at all.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -27,6 +28,15 @@ FUNCTION = frozenset(
     "each both all respectively nearly almost about some just over than only still even yet back its "
     "over around roughly up down higher lower from earlier previously or nor not also".split())
 CONNECT = frozenset({",", "and", "or", "&", "as", "well"})
+
+
+@functools.cache
+def _anaphora_index() -> dict[str, tuple]:
+    """Anaphora phrases by their last word, longest first."""
+    index: dict[str, list] = {}
+    for words, kind in vocab().anaphora:
+        index.setdefault(words[-1], []).append((words, kind))
+    return {k: tuple(v) for k, v in index.items()}
 
 
 @dataclass(frozen=True)
@@ -62,6 +72,8 @@ class SubjectFinder:
             for i in range(m.tok_start, m.tok_end):
                 self.at[i] = n
         self.v = vocab()
+        self.anaphora_by_last = _anaphora_index()
+        self.sentence_starts = {sent.start for sent in doc.sents}
 
     # -- helpers -----------------------------------------------------------
     def is_nonprice(self, i: int) -> bool:
@@ -69,7 +81,7 @@ class SubjectFinder:
         low = t.lower_
         if low not in self.v.nonprice or i in self.at:
             return False
-        if not (t.is_lower or t.is_sent_start or t.is_upper):
+        if not (t.is_lower or t.is_upper or t.i in self.sentence_starts):
             return False
         if low == "share" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("price", "prices"):
             return False
@@ -77,7 +89,7 @@ class SubjectFinder:
 
     def anaphora_at(self, j: int, lo: int) -> tuple[int, str] | None:
         """An anaphoric phrase ending at token j: (first token, kind)."""
-        for words, kind in self.v.anaphora:
+        for words, kind in self.anaphora_by_last.get(self.doc[j].lower_, ()):
             n = len(words)
             s = j - n + 1
             if s < lo:
