@@ -31,6 +31,8 @@ def load_prices(store: Store, tickers: list[str] | None = None) -> None:
         frame = pd.read_csv(path)
         frame["ticker"] = ticker
         store.save_prices(frame, source="csv")
+    for key in [k for k in _CLOSES if k[0] == str(store.path)]:
+        del _CLOSES[key]
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,17 @@ class Spec:
     qualifier: str = "exact"
 
 
+_CLOSES: dict[tuple[str, str], dict[date, float]] = {}
+
+
 def closes(store: Store, ticker: str) -> dict[date, float]:
-    frame = store.prices_frame([ticker])
-    return dict(zip(frame["date"], frame["close"]))
+    """Real closes by session (read once per database and ticker: prices never
+    change while seeding)."""
+    key = (str(store.path), ticker)
+    if key not in _CLOSES:
+        frame = store.prices_frame([ticker])
+        _CLOSES[key] = dict(zip(frame["date"], frame["close"]))
+    return _CLOSES[key]
 
 
 def verify(store: Store, claim: Claim, spec: Spec, as_of: date | None, source: str) -> Verification:
@@ -140,6 +150,7 @@ def seed(path) -> tuple[Store, dict[str, Article]]:
     """A database with real prices and two articles: one published, one undated."""
     store = Store.open(path)
     load_prices(store)
+    _CLOSES.clear()
     week = add_article(store, TOKYO_WEEK, tokyo_week_specs(), title="Tokyo week in review",
                        published=datetime(2026, 2, 13, 16, 30, tzinfo=TOKYO),
                        as_of=date(2026, 2, 13), as_of_source="published")
