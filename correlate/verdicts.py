@@ -189,9 +189,16 @@ def describe_band(b: Band, unit: str) -> str:
         text = f"{'below' if sign < 0 else 'above'} {_num(sign * lo)}{unit}"
     elif b.sign < 0:
         text = f"{_num(-hi)}{unit} to {_num(-lo)}{unit}"
+    elif _num(lo) == _num(hi):   # an exact level: the band shows nothing new
+        return f"{word}: {_num(lo)}{unit}" if word else ""
     else:
         text = f"{_num(lo)}–{_num(hi)}{unit}"
     return f"{word}: {text}" if word else text
+
+
+def _band_note(b: Band, unit: str) -> str:
+    text = describe_band(b, unit)
+    return f" ({text})" if text else ""
 
 
 def _claimed(claim: Claim, unit: str) -> str:
@@ -238,7 +245,7 @@ def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None)
         words = {"supported": "consistent with", "exaggerated": "short of the claimed",
                  "understated": "beyond the claimed"}[m.verdict]
         return (f"{name} closed {fmt_close(move.end_close)} on {move.end_day}, {words} "
-                f"{_claimed(claim, '')} ({describe_band(m.band, '')})")
+                f"{_claimed(claim, '')}{_band_note(m.band, '')}")
     if claim.metric == "direction":
         said = "a rise" if claim.value > 0 else "a fall"
         verdict = "as claimed" if m.verdict == "supported" else f"not {said} as claimed"
@@ -250,11 +257,11 @@ def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None)
                 f"{fmt_pct(other.pct)} ({other.base_day} {fmt_close(other.base_close)} to "
                 f"{other.end_day} {fmt_close(other.end_close)}) {move.window.label}: "
                 f"{fmt_pct(m.actual, ' pp')}, {_verdict_words(m)} "
-                f"{_claimed(claim, ' pp')} ({describe_band(m.band, ' pp')})")
+                f"{_claimed(claim, ' pp')}{_band_note(m.band, ' pp')}")
     unit = " points" if claim.metric == "points" else "%"
     actual = fmt_pct(m.actual, unit) if unit == "%" else f"{m.actual:+,.2f}{unit}"
     return (f"{_leg_text(name, move)}: {actual} {move.window.label}, "
-            f"{_verdict_words(m)} {_claimed(claim, unit)} ({describe_band(m.band, unit)})")
+            f"{_verdict_words(m)} {_claimed(claim, unit)}{_band_note(m.band, unit)}")
 
 
 def alternative(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,

@@ -78,3 +78,20 @@ def test_exchange_from_registry_then_suffix():
     assert exchange_for("SAP.DE") == "XETR"
     assert exchange_for("0700.HK") == "XHKG"
     assert exchange_for("AAPL") == "XNYS"
+
+
+def test_exchange_from_the_real_registry():
+    from tapecheck.nlp.registry import load_registry
+
+    registry = load_registry()
+    assert exchange_for("7203.T", registry) == "XTKS"
+    assert exchange_for("^GSPC", registry) == "XNYS"
+    assert exchange_for("VOD.L", registry) == "XLON"
+    assert exchange_for("SAP.DE", registry) == "XETR"
+
+
+def test_london_window_skips_its_own_holiday():
+    # 2025-08-25 was the UK summer bank holiday; New York traded.
+    xlon, xnys = calendar("XLON"), calendar("XNYS")
+    assert not xlon.is_session(date(2025, 8, 25)) and xnys.is_session(date(2025, 8, 25))
+    assert window("1d", date(2025, 8, 26), xlon).base == date(2025, 8, 22)
