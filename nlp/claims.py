@@ -25,7 +25,7 @@ AFTER_SIGNS = 3           # tokens after a figure that may hold its sign ('a 5% 
 CONTRAST = re.compile(r"\b(?:while|whilst|whereas|versus|vs\.?|against|compared (?:with|to)|but|outpacing|"
                       r"outperforming|lagging|in contrast|unlike)\b", re.IGNORECASE)
 RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:closing )?(?:highs?|peaks?|close|territory)\b|"
-                    r"\b(?:hit|hits|set|sets|notched|reached|touched|marked|closed at|ended at|finished at) "
+                    r"\b(?:hit|hits|set|sets|notched|reached|touched|marked|closed at|ended at|finished at|to) "
                     r"(?:an? )?(?:fresh |new )?records?\b|\bfresh records?\b|\bnew (?:all-time )?highs?\b",
                     re.IGNORECASE)
 OUTPERFORM = re.compile(r"\b(?P<v>outperform(?:ed|s|ing)?|outpac(?:ed|es|ing|e)|beat|beating|"
@@ -39,6 +39,8 @@ CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|fold\b|record|al
 PERIOD_HINT = re.compile(r"week|month|year|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
                          re.IGNORECASE)
+SUPERLATIVE = re.compile(r"\b(?:biggest|largest|steepest|sharpest|worst|best|highest|lowest|strongest|weakest|"
+                         r"first time|most|least)\b[\w\s'-]{0,30}$", re.IGNORECASE)
 VERB_DEFAULT = "1d"       # a move stated with a verb and no period: the day's session
 BARE_DEFAULT = "none"     # a bare figure ('+5%', a table cell) and no period anywhere
 
@@ -126,6 +128,8 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
             nxt = " ".join(t.lower_ for t in doc[k + 1:min(hi, k + 4)])
             if not re.match(r"(?:its|their|the stock's|the company's)?\s*(?:market\s+)?(?:value|capitali[sz]ation|cap)", nxt):
                 return True
+    if fig.kind == "level":
+        return False            # 'to 52,000 yen': the unit after a level is its currency
     # '5% more cars', '3% fewer visitors'
     if i1 + 1 < hi and doc[i1].lower_ in ("more", "fewer", "less") and doc[i1 + 1].is_alpha \
             and doc[i1 + 1].lower_ not in ("than",):
@@ -197,6 +201,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     if not maybe_claim and not row and not mention_spans:
         return                      # nothing here can be or shape a claim: the common case, kept cheap
     hits = find_periods(text, s, e, published) if PERIOD_HINT.search(text, s, e) else []
+    # 'its steepest drop since 2020' dates a comparison, not the move
+    hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)]
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim else []

@@ -50,14 +50,16 @@ LEVEL = re.compile(
     rf"\b(?:{_LEVEL_VERBS})(?:\s+(?:the\s+)?(?:day|session|week|trading|morning|afternoon))?\s+"
     rf"(?:at|to|above|below|past|through)?\s*(?:an?\s+)?(?:(?:record|all-time|fresh|new|intraday|closing)\s+)*"
     rf"(?:(?:high|low|peak|record)\s+(?:of\s+)?)?(?P<c>[¥$€£]|US\$|HK\$)?\s?(?P<n>{NUM})"
-    rf"(?!\s?(?:%|pct|per\s?cent|percent|percentage|points?|pts|bps|basis|times|[-–]\d|\.\d|years?|months?|weeks?|days?|sessions?))",
+    rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|percentage|points?|pts|bps|basis|times|[-–]\d|\.\d|years?|months?|weeks?|days?|sessions?|"
+    rf"trillion|billion|million|bn|mn|tn|m\b|b\b))",
     re.IGNORECASE,
 )
 
 # 'fell 75 points to 8,120', 'rose 2.1% to 50,020'
 LEVEL_AFTER_MOVE = re.compile(
-    rf"(?:%|\bpct|\bper\s?cent|\bpercent|\bpoints?|\bpts)\s*,?\s+(?:to|at)\s+(?:close\s+at\s+|end\s+at\s+)?"
-    rf"(?P<c>[¥$€£])?(?P<n>{NUM})(?!\s?(?:%|pct|per\s?cent|percent|points?|[-–]\d|years?|months?|weeks?|days?))",
+    rf"(?:%|\bpct|\bper\s?cent|\bpercent|\bpoints?|\bpts)\s*,?\s+(?:higher\s+|lower\s+|up\s+|down\s+)?(?:to|at)\s+"
+    rf"(?:close\s+at\s+|end\s+at\s+)?(?P<c>[¥$€£])?(?P<n>{NUM})"
+    rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|[-–]\d|years?|months?|weeks?|days?|trillion|billion|million|bn|mn|tn|m\b|b\b))",
     re.IGNORECASE,
 )
 
@@ -147,15 +149,19 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             value = (n - 1) * 100.0
         add(Figure(start + m.start(), start + m.end(), m.group(0), "mult", value, 1 if value > 0 else -1,
                    None, max(10.0, abs(value) / 10)))
+    for m in LEVEL_AFTER_MOVE.finditer(chunk):
+        n = m.group("n")
+        add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
     for m in POINTS.finditer(chunk):
+        if re.search(r"\b(?:to|at)\s+$", chunk[max(0, m.start() - 4):m.start()]):
+            n = m.group("n")           # 'rose 0.5% to 5,480.2 points': where it ended, not how far it moved
+            add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
+            continue
         sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group("s") or "", 0)
         value = _number(m.group("n"))
         fstart = m.start("s") if sign else m.start("n")
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
                    value * sign if sign else value, sign, None, precision_of(m.group("n"))))
-    for m in LEVEL_AFTER_MOVE.finditer(chunk):
-        n = m.group("n")
-        add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
     for m in LEVEL.finditer(chunk):
         n = m.group("n")
         if re.fullmatch(r"(?:19|20)\d\d", n):      # 'rose in 2025' is a year, not a level

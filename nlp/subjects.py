@@ -27,6 +27,7 @@ FUNCTION = frozenset(
     "traded finish finished finishing session day week in on for so far this that with after before before "
     "each both all respectively nearly almost about some just over than only still even yet back its "
     "over around roughly up down higher lower from earlier previously or nor not also".split())
+APPOSITIVE_OPENERS = frozenset("a an the which who whose one its japan's europe's america's".split())
 CONNECT = frozenset({",", "and", "or", "&", "as", "well"})
 
 
@@ -150,6 +151,17 @@ class SubjectFinder:
         span = self.doc[s:j + 1]
         return Found("cue", span.start_char, span.end_char, span.text, None, (), j + 1)
 
+    def appositive(self, j: int, lo: int) -> int | None:
+        """'Advantest, a key supplier to Nvidia, surged': skip back over ', a ... ,'.
+
+        Returns the token before the opening comma when that token ends a name."""
+        for k in range(j - 1, max(lo, j - 25) - 1, -1):
+            if self.doc[k].text == ",":
+                if k + 1 < j and self.doc[k + 1].lower_ in APPOSITIVE_OPENERS and (k - 1) in self.at:
+                    return k - 1
+                return None
+        return None
+
     # -- the search --------------------------------------------------------
     def find(self, i0: int, i1: int, lo: int, hi: int) -> Found:
         """Subject of the figure at tokens [i0, i1) in the sentence [lo, hi)."""
@@ -160,6 +172,11 @@ class SubjectFinder:
             t = doc[j]
             if j in self.at:
                 return self.from_mention(self.at[j], lo)
+            if t.text == ",":
+                skip = self.appositive(j, lo)
+                if skip is not None:
+                    j = skip
+                    continue
             if t.text == ")":
                 k = j
                 while k >= lo and doc[k].text != "(":

@@ -204,7 +204,7 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Nomura's price target for Sony implies 15% upside.", [pr("6758.T", 15, period="none", forward=True)]),
     ("Strategists expect the Nikkei to gain 10% in 2026.", [pr("^N225", 10, period="year:2026", forward=True)]),
     ("The S&P 500 may fall 5% if rates stay high.", [pr("^GSPC", -5, period="none", forward=True)]),
-    ("Kioxia is expected to gain 30% over the next year.", [pr("285A.T", 30, period="none", forward=True)]),
+    ("Kioxia is expected to gain 30% over the next year.", [pr("285A.T", 30, period="1y", forward=True)]),
 
     # --- tables ----------------------------------------------------------------------------------------
     ("Best performers (YTD 2026)\nKioxia Holdings ~120% memory prices\nKawasaki Heavy >60% defence orders\n"
