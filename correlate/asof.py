@@ -16,7 +16,8 @@ import numpy as np
 from tapecheck.correlate.calendars import calendar, exchange_for
 from tapecheck.correlate.prices import PriceBook
 from tapecheck.correlate.tolerance import INF
-from tapecheck.correlate.verdicts import MOVE_METRICS, READINGS, Unverifiable, measure, precheck
+from tapecheck.correlate.measure import MOVE_METRICS, Unverifiable, measure, precheck
+from tapecheck.correlate.verdicts import READINGS
 from tapecheck.records import Article, Claim
 
 SEARCH_DAYS = 400

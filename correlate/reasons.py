@@ -1,0 +1,107 @@
+"""One readable sentence per verdict, with the closes, dates and band it rests on."""
+
+from __future__ import annotations
+
+from tapecheck.correlate.measure import Leg, Measure
+from tapecheck.correlate.tolerance import INF, QUALIFIER_WORDS, Band
+from tapecheck.records import Claim
+
+
+def fmt_close(x: float) -> str:
+    return f"{x:,.0f}" if abs(x - round(x)) < 1e-9 else f"{x:,.2f}"
+
+
+def fmt_pct(x: float, unit: str = "%") -> str:
+    digits = 1 if abs(x) >= 10 else 2
+    return f"{x:+,.{digits}f}{unit}"
+
+
+def _num(x: float) -> str:
+    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def describe_band(b: Band, unit: str) -> str:
+    """The rule's own range (without the data slack): 'approx: 108–132%'."""
+    lo, hi = b.low + b.slack, b.high - b.slack
+    word = QUALIFIER_WORDS.get(b.qualifier, "")
+    sign = -1 if b.sign < 0 else 1
+    if hi == INF:
+        text = f"{'below' if sign < 0 else 'above'} {_num(sign * lo)}{unit}"
+    elif b.sign < 0:
+        text = f"{_num(-hi)}{unit} to {_num(-lo)}{unit}"
+    elif _num(lo) == _num(hi):   # an exact level: the band shows nothing new
+        return f"{word}: {_num(lo)}{unit}" if word else ""
+    else:
+        text = f"{_num(lo)}–{_num(hi)}{unit}"
+    return f"{word}: {text}" if word else text
+
+
+def _band_note(b: Band, unit: str) -> str:
+    text = describe_band(b, unit)
+    return f" ({text})" if text else ""
+
+
+def _claimed(claim: Claim, unit: str) -> str:
+    """The figure as written, with the sign the verb gave it ("fell 1.4%" -> -1.4%)."""
+    sign = "+" if claim.value > 0 and claim.metric != "level" else ""
+    number = f"{sign}{_num(claim.value)}{unit}"
+    text = claim.figure_text.strip()
+    if not text:
+        return number
+    if not any(ch.isdigit() for ch in text):      # "doubled", "halved"
+        return f"{text!r} ({number})"
+    if claim.value < 0 and not any(ch in text for ch in "-−–"):
+        return "-" + text.lstrip("+")
+    return text
+
+
+VERDICT_WORDS = {"supported": "within", "exaggerated": "smaller than the claimed",
+                 "understated": "larger than the claimed",
+                 "wrong_direction": "the opposite direction to the claimed"}
+
+
+def _leg_text(name: str, move: Leg) -> str:
+    return (f"{name} closed {fmt_close(move.base_close)} on {move.base_day} and "
+            f"{fmt_close(move.end_close)} on {move.end_day}")
+
+
+def _verdict_words(m: Measure) -> str:
+    if m.verdict == "supported" and m.band is not None and m.band.high == INF:
+        return "consistent with"
+    return VERDICT_WORDS[m.verdict]
+
+
+def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None) -> str:
+    move = m.leg
+    if claim.metric == "record_high":
+        top_day, top, start = m.record_high
+        if m.verdict == "supported" and m.actual >= -1e-9:
+            return (f"{name} closed {fmt_close(move.end_close)} on {move.end_day}, its highest "
+                    f"close in the data, which goes back to {start}")
+        return (f"{name} closed {fmt_close(move.end_close)} on {move.end_day}, "
+                f"{abs(m.actual):.1f}% below its highest close of {fmt_close(top)} on {top_day} "
+                f"(data from {start})")
+    if claim.metric == "level":
+        words = {"supported": "consistent with", "exaggerated": "short of the claimed",
+                 "understated": "beyond the claimed"}[m.verdict]
+        return (f"{name} closed {fmt_close(move.end_close)} on {move.end_day}, {words} "
+                f"{_claimed(claim, '')}{_band_note(m.band, '')}")
+    if claim.metric == "direction":
+        said = "a rise" if claim.value > 0 else "a fall"
+        verdict = "as claimed" if m.verdict == "supported" else f"not {said} as claimed"
+        return f"{_leg_text(name, move)}: {fmt_pct(m.actual)} {move.window.label}, {verdict}"
+    if claim.metric == "relative":
+        other = m.partner
+        return (f"{name} {fmt_pct(move.pct)} ({move.base_day} {fmt_close(move.base_close)} to "
+                f"{move.end_day} {fmt_close(move.end_close)}) against {partner_name} "
+                f"{fmt_pct(other.pct)} ({other.base_day} {fmt_close(other.base_close)} to "
+                f"{other.end_day} {fmt_close(other.end_close)}) {move.window.label}: "
+                f"{fmt_pct(m.actual, ' pp')}, {_verdict_words(m)} "
+                f"{_claimed(claim, ' pp')}{_band_note(m.band, ' pp')}")
+    unit = " points" if claim.metric == "points" else "%"
+    actual = fmt_pct(m.actual, unit) if unit == "%" else f"{m.actual:+,.2f}{unit}"
+    return (f"{_leg_text(name, move)}: {actual} {move.window.label}, "
+            f"{_verdict_words(m)} {_claimed(claim, unit)}{_band_note(m.band, unit)}")
+
+
