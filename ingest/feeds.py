@@ -55,9 +55,8 @@ def read_feed(data: bytes, url: str = "feed") -> Feed:
     """Parse feed bytes. Raises UnsupportedFormat when they are not RSS/Atom."""
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True, response_headers={"content-location": url})
     if not parsed.entries and (parsed.bozo or not parsed.version):
-        problem = getattr(parsed, "bozo_exception", None)
         raise UnsupportedFormat(
-            f"{url} is not an RSS or Atom feed" + (f" ({problem})" if problem else "") + ": check the feed address."
+            f"{url} is not an RSS or Atom feed (no feed items could be read from it): check the feed address."
         )
     items = tuple(_item(entry) for entry in parsed.entries[:MAX_ITEMS_PER_POLL])
     return Feed(url=url, title=parsed.feed.get("title") or None, items=items)

@@ -172,12 +172,16 @@ def _unescape_entities(text: str) -> str:
     return _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
 
 
+_SUSPECT = re.compile(r"[^\t\n\x20-\x7e]+")  # all that is not plain printable ASCII
+_INVISIBLE = frozenset(("Cf", "Cc", "Cs", "Co", "Cn"))
+
+
 def _drop_invisible(text: str) -> str:
     """Zero-width, bidi, soft hyphen and other format/control characters go;
-    tabs and newlines stay."""
-    return "".join(
-        ch for ch in text
-        if ch in "\t\n" or unicodedata.category(ch) not in ("Cf", "Cc", "Cs", "Co", "Cn")
+    tabs and newlines stay. Only non-ASCII runs are looked at, character by
+    character, which keeps a 100,000-word English article fast."""
+    return _SUSPECT.sub(
+        lambda run: "".join(ch for ch in run.group() if unicodedata.category(ch) not in _INVISIBLE), text
     )
 
 
