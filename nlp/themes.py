@@ -144,7 +144,7 @@ def load_taxonomy(paths: tuple[Path, ...] | None = None) -> Taxonomy:
     extra: dict[str, list[str]] = {}
     for path in paths:
         examples = path.with_name("theme_examples.jsonl")
-        if path.is_file() and examples.is_file():
+        if examples.is_file():
             for row in _read_examples(examples):
                 if not row["themes"]:
                     background.append(row["text"])

@@ -177,11 +177,12 @@ def test_empty_article_text_tags_nothing():
     assert tag_article(article("   \n ")) == []
 
 
-def test_labelled_sentences_reach_the_macro_f1_floor():
-    """Own labelled sentences (dev rows calibrated the thresholds, test rows were
-    held out at calibration). Floors set honestly below what the bench reports."""
+def rows_of(split: str) -> list[dict]:
     rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(rows) >= 100
+    return [r for r in rows if r["split"] == split]
+
+
+def macro_f1(rows: list[dict]) -> tuple[float, dict, list]:
     predicted = [[tag.theme_id for tag in tags] for tags in tagger().tag_sentences([r["text"] for r in rows])]
     f1 = {}
     for theme in REQUIRED:
@@ -189,8 +190,41 @@ def test_labelled_sentences_reach_the_macro_f1_floor():
         fp = sum(theme in p and theme not in r["themes"] for p, r in zip(predicted, rows))
         fn = sum(theme not in p and theme in r["themes"] for p, r in zip(predicted, rows))
         f1[theme] = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-    macro = sum(f1.values()) / len(f1)
-    assert macro >= 0.85, f1
-    assert min(f1.values()) >= 0.65, f1
+    return sum(f1.values()) / len(f1), f1, predicted
+
+
+def test_held_out_sentences_reach_the_macro_f1_floor():
+    """Sentences never used to choose anything (the bench reports 0.85 macro F1
+    on them); the floor leaves room for a different torch build, not for decay."""
+    rows = rows_of("heldout")
+    assert len(rows) >= 80 and any(not r["themes"] for r in rows)
+    macro, f1, predicted = macro_f1(rows)
+    assert macro >= 0.82, f1
+    assert min(f1.values()) >= 0.6, f1
     none_rows = [p for p, r in zip(predicted, rows) if not r["themes"]]
-    assert sum(1 for p in none_rows if p) <= 0.15 * len(none_rows)
+    assert sum(1 for p in none_rows if p) <= 0.25 * len(none_rows)
+
+
+def test_anchor_sentences_are_the_shipped_examples():
+    """The anchor rows are shipped as data/theme_examples.jsonl; the in-sample
+    score only guards against the examples silently not being loaded."""
+    rows = rows_of("anchor")
+    shipped = [json.loads(line) for line in
+               (config.data_dir() / "theme_examples.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in rows] == [r["text"] for r in shipped]
+    assert len(rows) + len(rows_of("heldout")) >= 300
+    macro, f1, _ = macro_f1(rows)
+    assert macro >= 0.9, f1
+
+
+def test_user_examples_extend_a_theme(tmp_path, monkeypatch):
+    (tmp_path / "theme_examples.jsonl").write_text(
+        '{"text": "Shipping lines raised freight rates again.", "themes": ["trade_policy"]}\n'
+        '{"text": "The weather was fine.", "themes": []}\n', encoding="utf-8")
+    monkeypatch.setenv("TAPECHECK_HOME", str(tmp_path))
+    taxonomy = load_taxonomy()
+    assert "Shipping lines raised freight rates again." in taxonomy.theme("trade_policy").examples
+    assert "The weather was fine." in taxonomy.background
+    (tmp_path / "theme_examples.jsonl").write_text('{"text": "no themes key"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="line 1"):
+        load_taxonomy()

@@ -1,0 +1,187 @@
+"""Themes: tagging quality on our own labelled sentences, and tagging speed
+beside the plain sentence-transformers ``encode()`` of the same model.
+
+Quality: per-theme precision / recall / F1 and macro F1 on
+tests/nlp/labelled_themes.jsonl. Its "heldout" rows were never used to choose
+anything: that is the honest figure. Its "anchor" rows are shipped as
+data/theme_examples.jsonl (extra anchors for the tagger), so their score is
+in-sample and only shows the examples are loaded. Also: the share of
+no-theme sentences wrongly tagged; direction accuracy; and, at article level,
+whether each bundled demo article is tagged with the theme it was written
+about.
+
+Speed (same process, same sentences, same torch threads): sentences/s of
+theme tagging with an empty embedding cache (tokenise, embed, match terms,
+score), the plain ``SentenceTransformer(<model dir>).encode()`` (peer), and
+tagging again with a warm cache (the path a re-run takes).
+
+    python bench/themes_bench.py [--quick]
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+LABELLED = HERE.parent / "tests" / "nlp" / "labelled_themes.jsonl"
+
+# The theme each demo article was written about (data/demo/manifest.csv notes).
+DEMO_PRIMARY = {
+    "01": {"ai_semiconductors"}, "02": {"defense"}, "03": {"critical_resources"},
+    "04": {"political_stability"}, "05": {"ai_semiconductors"}, "06": {"ai_semiconductors"},
+    "08": {"fiscal_stimulus", "capital_flows"}, "09": {"political_stability", "defense"},
+    "10": {"monetary_policy"}, "11": {"trade_policy"}, "14": {"ai_semiconductors"},
+    "15": {"monetary_policy"}, "16": {"trade_policy"},
+}
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def quality(tagger, rows: list[dict]) -> dict:
+    predicted = [[t.theme_id for t in tags] for tags in tagger.tag_sentences([r["text"] for r in rows])]
+    per_theme = {}
+    for theme in tagger.ids:
+        tp = sum(theme in p and theme in r["themes"] for p, r in zip(predicted, rows))
+        fp = sum(theme in p and theme not in r["themes"] for p, r in zip(predicted, rows))
+        fn = sum(theme not in p and theme in r["themes"] for p, r in zip(predicted, rows))
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_theme[theme] = {"precision": round(precision, 3), "recall": round(recall, 3),
+                            "f1": round(f1, 3), "support": tp + fn}
+    none_rows = [p for p, r in zip(predicted, rows) if not r["themes"]]
+    themed = [r for r in rows if r["themes"]]
+    direction_ok = sum(tagger.direction(r["text"]) == r["direction"] for r in themed)
+    return {
+        "macro_f1": round(statistics.mean(v["f1"] for v in per_theme.values()), 3),
+        "per_theme": per_theme,
+        "none_false_positive_rate": round(sum(1 for p in none_rows if p) / max(1, len(none_rows)), 3),
+        "direction_accuracy": round(direction_ok / max(1, len(themed)), 3),
+        "sentences": len(rows),
+    }
+
+
+def demo_articles(tagger) -> dict:
+    from tapecheck import config
+    from tapecheck.records import Article, content_id
+
+    found, told_counts, misses = 0, [], []
+    folder = config.data_dir() / "demo"
+    for path in sorted(folder.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        told = {s.theme_id for s in tagger.tag_article(Article(content_id(text), "file", text))
+                if s.sentence_start is None}
+        told_counts.append(len(told))
+        want = DEMO_PRIMARY.get(path.name[:2])
+        if want:
+            if want <= told:
+                found += 1
+            else:
+                misses.append(f"{path.name}: missing {sorted(want - told)}")
+    return {"primary_theme_recall": round(found / len(DEMO_PRIMARY), 3),
+            "themes_per_article": round(statistics.mean(told_counts), 2) if told_counts else 0.0,
+            "misses": misses}
+
+
+def speed(tagger, sentences: list[str], repeat: int) -> dict:
+    from sentence_transformers import SentenceTransformer
+
+    peer = SentenceTransformer(str(tagger.embedder.model_dir), device="cpu")
+    peer.encode(sentences[:32], batch_size=32)          # warm-up, both sides
+    tagger.embedder.cache.clear()
+    tagger.tag_sentences(sentences[:32])
+
+    def cold():
+        tagger.embedder.cache.clear()
+        tagger.tag_sentences(sentences)
+
+    ours = timed(cold, repeat)
+    plain = timed(lambda: peer.encode(sentences, batch_size=32), repeat)
+    tagger.tag_sentences(sentences)
+    warm = timed(lambda: tagger.tag_sentences(sentences), repeat)
+    n = len(sentences)
+    return {
+        "tagging": [n / s for s in ours], "peer_encode": [n / s for s in plain],
+        "cache_hit": [n / s for s in warm], "sentences": n,
+    }
+
+
+def corpus(rows: list[dict], size: int) -> list[str]:
+    """Distinct sentences: the labelled ones, then the demo articles'."""
+    from tapecheck import config
+    from tapecheck.nlp.themes import sentence_spans
+
+    out = list(dict.fromkeys(r["text"] for r in rows))
+    for path in sorted((config.data_dir() / "demo").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        out.extend(text[a:b] for a, b in sentence_spans(text))
+    out = list(dict.fromkeys(out))
+    return out[:size]
+
+
+def run(quick: bool = False) -> dict:
+    from tapecheck.nlp.themes import tagger as shared_tagger
+
+    rows = [json.loads(line) for line in LABELLED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    tagger = shared_tagger()
+    scores = {split: quality(tagger, [r for r in rows if r["split"] == split])
+              for split in ("heldout", "anchor")}
+    articles = demo_articles(tagger)
+    sentences = corpus(rows, 200 if quick else 600)
+    figures = speed(tagger, sentences, 2 if quick else 5)
+    med = {k: statistics.median(v) for k, v in figures.items() if isinstance(v, list)}
+    runs = f"{2 if quick else 5} runs, {figures['sentences']} sentences"
+    result_rows = [
+        {"metric": "macro F1 (held-out sentences)", "value": scores["heldout"]["macro_f1"],
+         "note": f"{scores['heldout']['sentences']} sentences, aim >= 0.85"},
+        {"metric": "macro F1 (anchor sentences, in-sample)", "value": scores["anchor"]["macro_f1"],
+         "note": f"{scores['anchor']['sentences']} sentences shipped as examples"},
+        {"metric": "no-theme sentences tagged (held-out)",
+         "value": scores["heldout"]["none_false_positive_rate"], "unit": "share"},
+        {"metric": "direction accuracy (held-out)", "value": scores["heldout"]["direction_accuracy"],
+         "unit": "share"},
+        {"metric": "demo articles: primary theme found", "value": articles["primary_theme_recall"],
+         "unit": "share", "note": f"{articles['themes_per_article']} themes per article"},
+        {"metric": "tagging (cold cache)", "value": med["tagging"], "unit": "sentences/s",
+         "runs": figures["tagging"], "reference": med["peer_encode"],
+         "reference_name": "sentence-transformers encode()", "note": runs},
+        {"metric": "tagging (cache hit)", "value": med["cache_hit"], "unit": "sentences/s",
+         "runs": figures["cache_hit"], "reference": med["peer_encode"],
+         "reference_name": "sentence-transformers encode()", "note": runs},
+    ]
+    for theme, v in scores["heldout"]["per_theme"].items():
+        result_rows.append({"metric": f"{theme} P / R (held-out)", "value": v["f1"], "unit": "F1",
+                            "note": f"P {v['precision']:.2f} R {v['recall']:.2f} (n={v['support']})"})
+    return {"name": "themes", "rows": result_rows, "quality": scores, "articles": articles,
+            "speed": figures,
+            "summary": (f"held-out macro F1 {scores['heldout']['macro_f1']:.3f} "
+                        f"(in-sample anchors {scores['anchor']['macro_f1']:.3f}); "
+                        f"tagging {med['tagging']:.0f} sentences/s vs encode() {med['peer_encode']:.0f}/s; "
+                        f"cache hit {med['cache_hit']:.0f}/s")}
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    result = run(quick)
+    for row in result["rows"]:
+        ref = f"  (ref {row['reference']:.1f} {row.get('reference_name', '')})" if "reference" in row else ""
+        print(f"{row['metric']:<40} {row['value']:>10.3f} {row.get('unit', ''):<12}{ref}  {row.get('note', '')}")
+    for miss in result["articles"]["misses"]:
+        print("  demo miss:", miss)
+    print(result["summary"])
+
+
+if __name__ == "__main__":
+    main()
