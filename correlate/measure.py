@@ -12,10 +12,12 @@ from datetime import date
 
 from tapecheck.correlate.calendars import Calendar
 from tapecheck.correlate.prices import PriceBook, Series
-from tapecheck.correlate.tolerance import Band, band, judge
+from tapecheck.correlate.tolerance import INF, Band, band, data_slack, judge
 from tapecheck.correlate.windows import NoWindow, Window, window
 from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
 
+AHEAD = ("outperform", "outpac", "beat", "outrun", "outstrip", "top")
+BEHIND = ("underperform", "lag", "trail", "underperf")
 RECORD_NEAR = 2.0   # "near a record": within 2% of the highest close
 MOVE_METRICS = ("price_return", "points", "direction")
 
@@ -129,7 +131,12 @@ def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
             partner_as_of = partner_cal.session_on_or_before(as_of)
         other = leg(_series(book, claim.partner_ticker), partner_cal, period, partner_as_of)
         actual = move.pct - other.pct
-        b = band("relative", claim.value, claim.precision, claim.qualifier)
+        sign = relative_sign(claim)
+        if sign is not None:  # "outperformed", "lagged": only the order is claimed
+            slack = data_slack("relative", 0.0)
+            b = Band(-slack, INF, sign, slack, "more_than")
+        else:
+            b = band("relative", claim.value, claim.precision, claim.qualifier)
         return Measure(actual, b, judge(b, actual), move, other)
     if metric == "points":
         actual = move.end_close - move.base_close
@@ -143,14 +150,26 @@ def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
     return Measure(move.pct, b, judge(b, move.pct), move)
 
 
+def relative_sign(claim: Claim) -> int | None:
+    """+1 for "A outperformed B", -1 for "A lagged B", when no margin is given."""
+    if claim.metric != "relative" or claim.value is not None:
+        return None
+    verb = claim.figure_text.strip().lower()
+    if verb.startswith(BEHIND):
+        return -1
+    if verb.startswith(AHEAD):
+        return 1
+    return None
+
+
 def precheck(claim: Claim) -> str | None:
     """Why a claim cannot be checked at all, before any price is looked at."""
     if FLAG_FORWARD in claim.flags:
         return "forward-looking: the claim is about the future, which no close can confirm"
     if FLAG_UNRESOLVED in claim.flags or not claim.ticker:
         return f"no security: {claim.entity!r} is not linked to a ticker"
-    needs_figure = claim.metric not in ("record_high",)
-    if FLAG_NO_FIGURE in claim.flags or (needs_figure and claim.value is None):
+    needs_figure = claim.metric != "record_high" and relative_sign(claim) is None
+    if needs_figure and (FLAG_NO_FIGURE in claim.flags or claim.value is None):
         shown = f" ({claim.figure_text!r})" if claim.figure_text else ""
         return f"no figure: the claim states no number to check{shown}"
     if claim.metric == "relative" and not claim.partner_ticker:

@@ -91,6 +91,16 @@ def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None)
         said = "a rise" if claim.value > 0 else "a fall"
         verdict = "as claimed" if m.verdict == "supported" else f"not {said} as claimed"
         return f"{_leg_text(name, move)}: {fmt_pct(m.actual)} {move.window.label}, {verdict}"
+    if claim.metric == "relative" and claim.value is None:  # "outperformed", "lagged"
+        other = m.partner
+        said = f"{name} {claim.figure_text.strip()} {partner_name}"
+        verdict = (f"as claimed ({said})" if m.verdict == "supported"
+                   else f"the opposite of the claim ({said})")
+        return (f"{name} {fmt_pct(move.pct)} ({move.base_day} {fmt_close(move.base_close)} to "
+                f"{move.end_day} {fmt_close(move.end_close)}) against {partner_name} "
+                f"{fmt_pct(other.pct)} ({other.base_day} {fmt_close(other.base_close)} to "
+                f"{other.end_day} {fmt_close(other.end_close)}) {move.window.label}: "
+                f"{fmt_pct(m.actual, ' pp')}, {verdict}")
     if claim.metric == "relative":
         other = m.partner
         return (f"{name} {fmt_pct(move.pct)} ({move.base_day} {fmt_close(move.base_close)} to "

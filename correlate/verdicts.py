@@ -98,8 +98,13 @@ def verify_claim(claim: Claim, registry, book: PriceBook, as_of: AsOf,
     try:
         m = measure(claim, book, cal, session, partner_cal, None, partner_session)
     except Unverifiable as error:
-        return Verification(verdict="unverifiable", reason=_outside(str(error), claim, session),
-                            **base)
+        text, alt = _outside(str(error), claim, session), None
+        if claim.period in ("none", "since_event") and claim.metric in MOVE_METRICS + ("relative",):
+            found = alternative(claim, book, cal, session, partner_cal, partner_session)
+            if found:  # no period stated: say which common reading would hold
+                alt = found[0]
+                text += f"; read as {alt}, it would hold"
+        return Verification(verdict="unverifiable", reason=text, alternative=alt, **base)
     partner_name = claim.partner_entity or claim.partner_ticker
     text = reason(claim, m, name, partner_name)
     notes = list(m.leg.notes) + (list(m.partner.notes) if m.partner else [])

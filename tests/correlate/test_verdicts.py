@@ -134,6 +134,8 @@ def test_as_of_unknown(book):
 def test_period_with_no_stated_window_offers_a_reading(book):
     v = check(book, claim("Nikkei", "^N225", 5, "none"))
     assert v.verdict == "unverifiable"
+    assert v.reason.startswith("no period is stated; read as the week: +4.96%")
+    assert v.alternative.startswith("the week: +4.96%")
 
 
 # -- relative, record, level, points, "today" ----------------------------------------
@@ -197,3 +199,16 @@ def test_unadjusted_split_is_detected_and_said(book):
 def test_limit_days_are_not_splits(book):
     # Kioxia has flat limit-up/limit-down bars and real 20%+ days; none is a split.
     assert book.get("285A.T").splits == []
+
+
+@pytest.mark.parametrize("verb, partner, expected", [
+    ("outperformed", "^TOPX", "supported"),      # Toyota +12.46% vs Topix +12.02% YTD
+    ("lagged", "^TOPX", "wrong_direction"),
+    ("underperformed", "^N225", "supported"),    # Toyota +12.46% vs Nikkei +13.12%
+])
+def test_outperformed_without_a_margin_checks_the_order(book, verb, partner, expected):
+    c = claim("Toyota", "7203.T", None, "ytd", metric="relative", partner=partner,
+              flags=(FLAG_NO_FIGURE,), figure=verb)
+    v = check(book, c)
+    assert v.verdict == expected
+    assert f"Toyota {verb} {partner}" in v.reason
