@@ -7,6 +7,7 @@ a window is two ``searchsorted`` calls, not a pandas query per claim.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -37,6 +38,8 @@ INDEX_EXCHANGES = {
     "^NSEI": "XBOM", "^AEX": "XAMS", "^IBEX": "XMAD", "^SSMI": "XSWX",
 }
 
+CRYPTO = re.compile(r"^[A-Z0-9]{2,10}-(USD|EUR|JPY|GBP|USDT|BTC)$")
+
 
 def exchange_for(ticker: str, registry=None) -> str:
     """The calendar code of a ticker: the registry's word first, else its suffix."""
@@ -50,6 +53,13 @@ def exchange_for(ticker: str, registry=None) -> str:
             return code
     if ticker in INDEX_EXCHANGES:
         return INDEX_EXCHANGES[ticker]
+    upper = ticker.upper()
+    if upper.endswith("=X"):          # currencies: JPY=X, EURUSD=X
+        return "24/5"
+    if upper.endswith("=F"):          # futures: CL=F, GC=F
+        return "CMES"
+    if CRYPTO.match(upper):           # BTC-USD, ETH-EUR
+        return "24/7"
     dot = ticker.rfind(".")
     if dot > 0 and ticker[dot:].upper() in SUFFIX_EXCHANGES:
         return SUFFIX_EXCHANGES[ticker[dot:].upper()]

@@ -78,6 +78,8 @@ def test_exchange_from_registry_then_suffix():
     assert exchange_for("SAP.DE") == "XETR"
     assert exchange_for("0700.HK") == "XHKG"
     assert exchange_for("AAPL") == "XNYS"
+    assert exchange_for("BTC-USD") == "24/7"     # crypto trades every day
+    assert exchange_for("JPY=X") == "24/5"
 
 
 def test_exchange_from_the_real_registry():
