@@ -65,6 +65,7 @@ def from_bytes(data: bytes, filename: str, published: Published = None, title: s
             page = extract_page(text, name=filename)
             text, stated_title, stated_date = page.text, page.title, page.published
         elif kind == "markdown":
+            text, stated_title, stated_date = front_matter(text)
             text = strip_markdown(text)
     return article(text, source=source, title=title or stated_title, published=published or stated_date,
                    path=Path(filename).name, name=filename)
@@ -160,6 +161,30 @@ _MD_RULES = (
     (re.compile(r"`([^`\n]+)`"), r"\1"),
 )
 _MD_TABLE_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.M)
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_DATE_KEYS = ("published", "published_at", "date", "pubdate")
+
+
+def front_matter(text: str) -> tuple[str, str | None, date | datetime | None]:
+    """A YAML front-matter block (static-site and note-taking exports) gives
+    the title and publication date; an unreadable date is left unknown."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, None, None
+    fields = {}
+    for line in match.group(1).splitlines():
+        key, colon, value = line.partition(":")
+        if colon and key.strip() and not key.startswith((" ", "\t")):
+            fields[key.strip().lower()] = value.strip().strip("\"'")
+    published = None
+    for key in _DATE_KEYS:
+        if fields.get(key):
+            try:
+                published = parse_published(fields[key])
+                break
+            except InputError:
+                continue
+    return text[match.end():], fields.get("title") or None, published
 
 
 def strip_markdown(text: str) -> str:

@@ -50,7 +50,7 @@ def extract_page(markup: str, name: str = "page", url: str | None = None) -> Pag
     """Raise EmptyInput when the page holds no article text (all boilerplate)."""
     try:
         xml = trafilatura.extract(
-            markup, url=url, output_format="xml", include_tables=True, include_comments=False,
+            _with_preformatted_rows(markup), url=url, output_format="xml", include_tables=True, include_comments=False,
             include_images=False, include_links=False, deduplicate=False, config=_settings(),
         )
     except (ValueError, etree.LxmlError) as error:
@@ -73,6 +73,29 @@ def _settings():
     settings = use_config()
     settings.set("DEFAULT", "MIN_EXTRACTED_SIZE", "20")
     return settings
+
+
+_COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
+
+
+def _with_preformatted_rows(markup: str):
+    """trafilatura flattens <pre> into one line, which would merge the rows of
+    a plain-text table: turn each <pre> into a paragraph of lines, with wide
+    column gaps shown as cell separators."""
+    tree = _parse(markup)
+    if tree is None or tree.find(".//pre") is None:
+        return markup
+    for pre in list(tree.iter("pre")):
+        lines = [_COLUMN_GAP.sub(CELL_SEPARATOR, line.strip()) for line in pre.text_content().split("\n")]
+        lines = [line for line in lines if line]
+        tail = pre.tail
+        pre.clear()
+        pre.tag, pre.tail = "p", tail
+        pre.text = lines[0] if lines else ""
+        for line in lines[1:]:
+            pre.append(lxml_html.Element("br"))
+            pre[-1].tail = line
+    return tree
 
 
 def _render(xml: str) -> str:

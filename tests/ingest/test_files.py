@@ -195,3 +195,44 @@ def test_bad_published_value():
         from_text("Toyota fell 3.2% on Tuesday.", published=datetime(2026, 2, 13, 21, 56))
     with pytest.raises(InputError, match="Cannot read"):
         from_text("Toyota fell 3.2% on Tuesday.", published="last Friday")
+
+
+def test_markdown_front_matter_gives_title_and_date(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text(
+        "---\ntitle: \"Desk note: chips\"\ndate: 2026-03-03T08:00:00+09:00\ntags: [chips]\n---\n\n"
+        "Advantest jumped more than 10% this week.\n", encoding="utf-8")
+    article = from_path(path)
+    assert article.title == "Desk note: chips"
+    assert article.published_at == datetime(2026, 3, 3, 8, 0, tzinfo=timezone(timedelta(hours=9)))
+    assert article.text == "Advantest jumped more than 10% this week."
+
+
+def test_markdown_front_matter_with_unreadable_date_leaves_it_unknown(tmp_path):
+    path = tmp_path / "note.md"
+    path.write_text("---\ndate: last Tuesday\n---\nToyota fell 3.2% on Tuesday.\n", encoding="utf-8")
+    assert from_path(path).published_at is None
+
+
+def test_preformatted_table_keeps_its_rows():
+    html = samples.page(
+        "<p>Japanese equities set the pace this year as investors chased memory and defense names.</p>"
+        "<pre>\nIssuer            Growth (YTD)   Factor\nKioxia Holdings   ~120%          Memory prices\n"
+        "IHI Corp          +45%           Defense orders\n</pre><p>Source: exchange data.</p>")
+    text = from_bytes(html.encode(), "p.html").text
+    assert "Issuer | Growth (YTD) | Factor\nKioxia Holdings | ~120% | Memory prices\nIHI Corp | +45% | Defense orders" in text
+
+
+def test_line_breaks_inside_a_paragraph_keep_table_rows():
+    html = samples.page(
+        "<p>Japanese equities set the pace this year as investors chased memory and defense names.</p>"
+        "<p>Table 2. Growth (YTD 2026)<br>Kioxia Holdings ~120% Memory<br>IHI Corp +45% Defense</p>")
+    assert "Table 2. Growth (YTD 2026)\nKioxia Holdings ~120% Memory\nIHI Corp +45% Defense" in from_bytes(html.encode(), "p.html").text
+
+
+def test_json_ld_publication_moment():
+    html = samples.page(
+        "<p>Toyota fell 3.2% on Tuesday after the yen firmed against the dollar in early trade.</p>",
+        head='<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+             '"headline": "Toyota slips", "datePublished": "2026-02-10T06:30:00Z"}</script>')
+    assert from_bytes(html.encode(), "p.html").published_at == datetime(2026, 2, 10, 6, 30, tzinfo=timezone.utc)
