@@ -120,7 +120,7 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
         # 'rose to 35%', 'from 2% to 3%': the level of a rate, not a move
         if re.search(r"\b(?:to|from|at|of)\s+(?:a\s+|an\s+)?$", before) and \
                 not re.search(r"\b(?:gains?|loss(?:es)?|rally|advance|decline|slide|rise|fall|drop|jump|by|growth|surge|returns?|up|down|"
-                              r"success|performance|increase)\s+(?:of|to)\s+(?:about\s+|around\s+|nearly\s+|more than\s+|over\s+|some\s+)?$", before):
+                              r"success|performance|increase|slump|rebound)(?:\s+[\w-]+){0,3}\s+(?:of|to)\s+$", before):
             return True
         # '5% of the shares', '30% of the vote' (but '30% of its value' is a move)
         k = i1
@@ -130,6 +130,10 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
                 return True
     if fig.kind == "level":
         return False            # 'to 52,000 yen': the unit after a level is its currency
+    # '15% below its record high': a distance from a level, not a move
+    if re.match(r"\s*(?:below|above|off|short of|under|from)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}"
+                r"(?:high|highs|peak|record|low|lows|level|top)\b", text[fig.end:fig.end + 40]):
+        return True
     # '5% more cars', '3% fewer visitors'
     if i1 + 1 < hi and doc[i1].lower_ in ("more", "fewer", "less") and doc[i1 + 1].is_alpha \
             and doc[i1 + 1].lower_ not in ("than",):
@@ -331,7 +335,9 @@ def _records(article_id, doc, text, sent, records, finder: SubjectFinder, hits, 
     while e > s and text[e - 1].isspace():
         e -= 1
     for m in records:
-        if re.search(r"\blows?\b", m.group(0), re.IGNORECASE):
+        if re.search(r"\blows?\b", m.group(0), re.IGNORECASE) or re.search(
+                r"\b(?:below|above|off|from|near|short of|under|within)\s+(?:its|their|the)\s+(?:\w+\s+)?$",
+                text[max(s, m.start() - 30):m.start()]):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         found = finder.find(span.start, span.end, sent.start, sent.end)
@@ -369,6 +375,8 @@ def _relatives(article_id, text, s, e, sentence, made: list[Claim], hits, doc, f
         between = text[a.end:b.start]
         if not CONTRAST.search(between) or FLAG_FORWARD in a.flags or FLAG_FORWARD in b.flags:
             continue
+        if a.ticker is None or b.ticker is None:
+            continue            # a difference against an unknown basket cannot be checked
         qualifier = "exact" if a.qualifier == b.qualifier == "exact" else "approx"
         flags = tuple(f for f in (FLAG_UNRESOLVED,) if a.ticker is None or b.ticker is None)
         period = a.period if a.period == b.period or b.period_source == "default" else a.period

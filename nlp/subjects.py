@@ -27,7 +27,8 @@ FUNCTION = frozenset(
     "traded finish finished finishing session day week in on for so far this that with after before before "
     "each both all respectively nearly almost about some just over than only still even yet back its "
     "over around roughly up down higher lower from earlier previously or nor not also".split())
-APPOSITIVE_OPENERS = frozenset("a an the which who whose one its japan's europe's america's".split())
+APPOSITIVE_OPENERS = frozenset("a an the which who whose one two three four both each all among its japan's "
+                               "europe's america's".split())
 CONNECT = frozenset({",", "and", "or", "&", "as", "well"})
 
 
@@ -162,12 +163,28 @@ class SubjectFinder:
                 return None
         return None
 
+    def participle_subject(self, i0: int, lo: int) -> Found | None:
+        """'X was the top performer in the FTSE 100, rising 5.6%': the move is X's."""
+        k = i0 - 1
+        while k >= lo and self.doc[k].lower_ in self.v.qualifier_words:
+            k -= 1
+        if k - 1 < lo or not self.doc[k].lower_.endswith("ing") or self.doc[k].lower_ not in self.v.signs \
+                or self.doc[k - 1].text != ",":
+            return None
+        first = next((n for n, m in enumerate(self.mentions) if lo <= m.tok_start < k - 1), None)
+        if first is None or self.mentions[first].tok_start > lo + 3:
+            return None
+        return self.from_mention(first, lo)
+
     # -- the search --------------------------------------------------------
     def find(self, i0: int, i1: int, lo: int, hi: int) -> Found:
         """Subject of the figure at tokens [i0, i1) in the sentence [lo, hi)."""
         doc = self.doc
         j = i0 - 1
         content = False
+        main = self.participle_subject(i0, lo)
+        if main is not None:
+            return main
         while j >= lo:
             t = doc[j]
             if j in self.at:
