@@ -62,7 +62,7 @@ def extract_page(markup: str, name: str = "page", url: str | None = None) -> Pag
             f"boilerplate. Save the article itself (or paste its text)."
         )
     tree = _parse(markup)
-    return Page(text=body, title=_title(markup, tree), published=_published(markup, tree))
+    return Page(text=body, title=_title(markup, tree), published=_published(markup, tree, url))
 
 
 @functools.cache
@@ -163,12 +163,12 @@ def _title(markup: str, tree) -> str | None:
     return None
 
 
-def _published(markup: str, tree) -> datetime | date | None:
+def _published(markup: str, tree, url: str | None = None) -> datetime | date | None:
     moment = _stated_moment(tree) if tree is not None else None
     if moment is not None:
         return moment
-    try:
-        found = htmldate.find_date(markup, extensive_search=False, original_date=True)
+    try:  # metadata and a dated URL path (/2026/02/13/...), never the page's prose
+        found = htmldate.find_date(markup, url=url, extensive_search=False, original_date=True)
     except (ValueError, TypeError):
         return None
     return date.fromisoformat(found) if found else None

@@ -209,7 +209,7 @@ def _read(response: httpx.Response, url: str, limits, deadline: float) -> Fetche
         chunks.append(chunk)
     data = b"".join(chunks)
     media_type, charset = _content_type(response.headers.get("content-type", ""))
-    kind = CONTENT_KINDS.get(media_type) or _sniff(data, media_type)
+    kind = "pdf" if data.startswith(b"%PDF-") else CONTENT_KINDS.get(media_type) or _sniff(data, media_type)
     if kind == "unsupported":
         raise UnsupportedFormat(
             f"{url} is {media_type or 'of unknown type'}; tapecheck reads web pages, plain text, PDF and RSS/Atom feeds."

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tapecheck.errors import InputError
-from tapecheck.ingest import from_text, parse_published
+import samples
+
+from tapecheck.ingest import from_bytes, from_text, parse_published
 from tapecheck.ingest.text import _ENTITY, normalise
 
 # Text with the characters real articles get wrong: entities, dashes, quotes,
@@ -72,3 +74,31 @@ def test_zoned_moments_round_trip(moment, offset_minutes):
     aware = moment.replace(tzinfo=timezone(timedelta(minutes=offset_minutes)))
     parsed = parse_published(aware.isoformat())
     assert parsed == aware and parsed.utcoffset() == aware.utcoffset()
+
+
+_prefixes = st.sampled_from([b"", b"%PDF-1.4\n", b"<!DOCTYPE html><html><body><p>", b"\xef\xbb\xbf", b"\xff\xfe",
+                             b"<?xml version='1.0'?><rss>"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_prefixes, st.binary(max_size=2000), st.sampled_from(["a.txt", "a.md", "a.html", "a.pdf", "upload"]))
+def test_any_bytes_become_an_article_or_one_input_error(prefix, body, name):
+    try:
+        article = from_bytes(prefix + body, name)
+    except InputError as error:
+        assert str(error)
+        return
+    assert article.text.strip() and article.text == normalise(article.text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_damaged_pdfs_fail_cleanly(data):
+    pdf = bytearray(samples.make_pdf())
+    for _ in range(data.draw(st.integers(1, 20))):
+        position = data.draw(st.integers(0, len(pdf) - 1))
+        pdf[position] = data.draw(st.integers(0, 255))
+    try:
+        from_bytes(bytes(pdf), "damaged.pdf")
+    except InputError:
+        pass

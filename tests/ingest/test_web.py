@@ -1,6 +1,6 @@
 """Safe URL fetching against a local server the test starts."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 import samples
@@ -197,3 +197,15 @@ def test_connection_refused():
         pass  # server closed: the port now refuses
     with pytest.raises(FetchError, match="Could not connect"):
         from_url(base + "/gone", allow_private=True)
+
+
+def test_dated_url_path_gives_the_day_when_the_page_has_no_date():
+    body = samples.page("<p>Toyota fell 3.2% on Tuesday after the yen firmed against the dollar in early trade.</p>")
+    with samples.serve({"/markets/2026/02/10/toyota": samples.reply(body), "/undated": samples.reply(body)}) as base:
+        assert from_url(base + "/markets/2026/02/10/toyota", allow_private=True).published_at == date(2026, 2, 10)
+        assert from_url(base + "/undated", allow_private=True).published_at is None
+
+
+def test_pdf_served_with_a_wrong_type_is_still_read_as_pdf():
+    with samples.serve({"/doc": samples.reply(samples.make_pdf(), content_type="text/html")}) as base:
+        assert "Kioxia Holdings ~120%" in from_url(base + "/doc", allow_private=True).text
