@@ -1,8 +1,9 @@
 """Text of a PDF, via pypdf.
 
 PDFs wrap lines at the page margin, which splits sentences; a line is joined
-to the next only when the next one plainly continues the sentence (starts in
-lower case), so table rows and headings stay on their own lines.
+to the next only when the sentence plainly continues (the next line starts in
+lower case, or this one ends in a word like "of" or "the"), so table rows and
+headings stay on their own lines.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, P
 from tapecheck.errors import EmptyInput, InputError
 
 _CONTINUATION = re.compile(r"(?<=[^\W_]|[,;%)])\n(?=[a-z])")
+# A line ending in a word no sentence ends with continues on the next line,
+# even when that one starts with a name ("shares of\nToyota fell").
+_DANGLING_WORD = re.compile(
+    r"\b(of|the|a|an|and|or|to|in|on|at|by|for|with|from|as|while|than|that|its|their|said|says)"
+    r"\n(?=[A-Z0-9\"'(])"
+)
 _HYPHEN_CONTINUATION = re.compile(r"(?<=[^\W\d_])-\n(?=[a-z])")
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -42,7 +49,7 @@ def extract_pdf(data: bytes, name: str = "document.pdf") -> tuple[str, str | Non
     if not text.strip():
         raise EmptyInput(f"{name} has no text layer: scanned PDF? Run it through OCR first.")
     text = _HYPHEN_CONTINUATION.sub("-", text)
-    return _CONTINUATION.sub(" ", text), title
+    return _DANGLING_WORD.sub(r"\1 ", _CONTINUATION.sub(" ", text)), title
 
 
 def _unlock(reader: PdfReader) -> bool:

@@ -112,8 +112,14 @@ def test_pdf_file(tmp_path):
 
 
 def test_pdf_pages_and_wrapped_lines_are_joined():
-    data = samples.make_pdf(["Kioxia shares rose sharply\nafter the memory maker raised\nits outlook.", "Second page."])
-    assert from_bytes(data, "x.pdf").text == "Kioxia shares rose sharply after the memory maker raised its outlook.\n\nSecond page."
+    data = samples.make_pdf([
+        "Kioxia shares rose sharply\nafter the memory maker raised\nits outlook, while shares of\nToyota fell.",
+        "Growth (YTD)\nKioxia Holdings ~120%\nIHI Corp +45%",
+    ])
+    assert from_bytes(data, "x.pdf").text == (
+        "Kioxia shares rose sharply after the memory maker raised its outlook, while shares of Toyota fell."
+        "\n\nGrowth (YTD)\nKioxia Holdings ~120%\nIHI Corp +45%"
+    )
 
 
 @pytest.mark.parametrize("name, data, error, message", [
