@@ -204,10 +204,12 @@ def publication(rng: random.Random, home: str) -> tuple[str, datetime | date, in
 
 
 # -- claims --------------------------------------------------------------------------
-def periods_for(rng: random.Random, as_of: int) -> list[str]:
-    """Periods an article written at as_of could name, most common first."""
+def periods_for(rng: random.Random, as_of: int, bare_day: bool = True) -> list[str]:
+    """Periods an article written at as_of could name. Without ``bare_day`` a
+    one-day move always names its weekday: a reader of a mid-session article or
+    of a foreign market's move cannot tell which session 'on the day' means."""
     today = date.fromordinal(as_of)
-    options = ["1d", "day", "week", "month", "ytd", "ytd", "1y"]
+    options = ["1d" if bare_day else "day", "day", "week", "month", "ytd", "ytd", "1y"]
     if today.month <= 2:
         options.append(f"year:{today.year - 1}")
     if today.day <= 12:
@@ -277,10 +279,10 @@ def claim_record(ticker: str, entity: str, metric: str, value, qualifier: str, p
             fact["end_close"] if metric == "level" else fact["points"] if metric == "points" else fact["record"]}
 
 
-def pick_period(rng: random.Random, ticker: str, as_of: int) -> tuple[str, str, dict] | None:
+def pick_period(rng: random.Random, ticker: str, as_of: int, bare_day: bool = True) -> tuple[str, str, dict] | None:
     """A period with data for this security: (grammar period, phrase, move)."""
     for _ in range(4):
-        kind = rng.choice(periods_for(rng, as_of))
+        kind = rng.choice(periods_for(rng, as_of, bare_day))
         period, phrase = PERIOD_PHRASES(rng, kind, date.fromordinal(as_of))
         fact = move(ticker, period, as_of)
         if fact is not None and abs(fact["actual"]) >= 0.05:
@@ -288,12 +290,12 @@ def pick_period(rng: random.Random, ticker: str, as_of: int) -> tuple[str, str, 
     return None
 
 
-def return_claim(rng: random.Random, ticker: str, as_of: int) -> tuple[str, list[dict]] | None:
-    chosen = pick_period(rng, ticker, as_of)
+def return_claim(rng: random.Random, ticker: str, as_of: int, bare_day: bool) -> tuple[str, list[dict]] | None:
+    chosen = pick_period(rng, ticker, as_of, bare_day)
     if chosen is None:
         return None
     period, phrase, fact = chosen
-    alt = pick_period(rng, ticker, as_of)
+    alt = pick_period(rng, ticker, as_of, bare_day)
     other = alt[2]["actual"] if alt and alt[0] != period else None
     stated = state(rng, fact["actual"], other)
     if stated is None:
@@ -376,9 +378,12 @@ def level_claim(rng: random.Random, ticker: str, as_of: int) -> tuple[str, list[
                                    precision=0.01)]
 
 
-def relative_claim(rng: random.Random, first: str, second: str, as_of: dict[str, int]) -> tuple[str, list[dict]] | None:
-    """'X rose a% while Y fell b%': two true legs and the true gap between them."""
-    kind = rng.choice(("week", "ytd", "month", "1d"))
+def relative_claim(rng: random.Random, first: str, second: str, as_of: dict[str, int],
+                   bare_day: bool) -> tuple[str, list[dict]] | None:
+    """'X rose a% while Y fell b%': the two legs and the gap between them. A
+    one-day comparison only within one exchange, where 'that day' is one session."""
+    same_market = SECURITIES[first][0] == SECURITIES[second][0]
+    kind = rng.choice(("week", "ytd", "month", *(("1d" if bare_day else "day",) if same_market else ())))
     period, phrase = PERIOD_PHRASES(rng, kind, date.fromordinal(as_of[first]))
     a, b = move(first, period, as_of[first]), move(second, period, as_of[second])
     if a is None or b is None or min(abs(a["actual"]), abs(b["actual"])) < 0.05:
@@ -453,6 +458,11 @@ def labelled_article(seed: int, index: int) -> dict:
     published, moment, home_as_of = publication(rng, home)
     themes = rng.sample(THEMES, rng.randint(1, 3))
     as_of = {t: as_of_session(t, moment) for t in SECURITIES}
+    intraday = isinstance(moment, datetime) and home_as_of != moment.date().toordinal()
+
+    def bare_day(ticker: str) -> bool:
+        return SECURITIES[ticker][0] == home and not intraday
+
     pool = list(dict.fromkeys([*HOME_INDEX[home], *(t for th in themes for t in THEME_TICKERS[th])]))
     paragraphs, claims = [], []
     for theme in themes:
@@ -465,14 +475,14 @@ def labelled_article(seed: int, index: int) -> dict:
         ticker = rng.choice(pool)
         roll = rng.random()
         if roll < 0.5:
-            built = return_claim(rng, ticker, as_of[ticker])
+            built = return_claim(rng, ticker, as_of[ticker], bare_day(ticker))
         elif roll < 0.62:
             built = compound_claim(rng, ticker, as_of[ticker])
         elif roll < 0.8:
             built = level_claim(rng, ticker, as_of[ticker])
         elif roll < 0.92:
             partner = rng.choice([t for t in INDICES if t != ticker] if ticker in INDICES else pool)
-            built = relative_claim(rng, ticker, partner, as_of) if partner != ticker else None
+            built = relative_claim(rng, ticker, partner, as_of, bare_day(ticker)) if partner != ticker else None
         else:
             built = None if any(c["in_table"] for c in claims) else table_claims(rng, home_as_of, as_of)
         if built is None:
