@@ -23,14 +23,14 @@ _SIGNATURES = (
     (b"%PDF-", "a PDF document"),
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
     (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file)"),
     (b"\x1f\x8b", "a gzip archive"),
     (b"\x7fELF", "a program (ELF binary)"),
-    (b"MZ", "a Windows program"),
+    (b"MZ\x90\x00", "a Windows program"),
     (b"\xd0\xcf\x11\xe0", "an old Office document"),
     (b"SQLite format 3\x00", "an SQLite database"),
-    (b"RIFF", "a media file"),
 )
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),

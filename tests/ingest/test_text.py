@@ -85,3 +85,7 @@ def test_first_line_title():
     assert first_line("\n\n# Tokyo week ahead\nbody") == "Tokyo week ahead"
     assert first_line("") is None
     assert first_line("word " * 100).endswith("...")
+
+
+def test_text_that_merely_starts_like_a_signature_is_text():
+    assert decode(b"MZ Capital raised its stake; RIFF Holdings fell 2%.") == "MZ Capital raised its stake; RIFF Holdings fell 2%."
