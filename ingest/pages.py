@@ -31,7 +31,7 @@ _BOILERPLATE = re.compile(
     r"sign in|log in|subscribe|newsletter|javascript)\b", re.I
 )
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])")
 _PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "datepublished", "date",
     "pubdate", "publishdate", "publish-date", "publication_date", "dc.date", "dc.date.issued",
@@ -140,7 +140,9 @@ def _has_article_text(body: str) -> bool:
             table_rows += 1
             continue
         for sentence in _SENTENCE_END.split(line):
-            if len(_WORD.findall(sentence)) >= 5 and not _BOILERPLATE.search(sentence):
+            # Five words, or a run of letters in a script written without spaces.
+            prose = len(_WORD.findall(sentence)) >= 5 or sum(ch.isalpha() for ch in sentence) >= 20
+            if prose and not _BOILERPLATE.search(sentence):
                 return True
     return table_rows >= 3
 

@@ -242,3 +242,11 @@ def test_json_ld_publication_moment():
         head='<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
              '"headline": "Toyota slips", "datePublished": "2026-02-10T06:30:00Z"}</script>')
     assert from_bytes(html.encode(), "p.html").published_at == datetime(2026, 2, 10, 6, 30, tzinfo=timezone.utc)
+
+
+def test_japanese_page_is_stored_and_flagged_not_called_boilerplate():
+    html = samples.page("<h1>\u6771\u4eac\u682a\u5f0f\u5e02\u5834</h1><p>\u65e5\u7d4c\u5e73\u5747\u682a\u4fa1\u306f\u4eca\u9031\u3001"
+                        "\u9632\u885b\u95a2\u9023\u682a\u3084\u534a\u5c0e\u4f53\u682a\u306e\u4e0a\u6607\u3092\u80cc\u666f\u306b"
+                        "\u5927\u304d\u304f\u5024\u4e0a\u304c\u308a\u3057\u307e\u3057\u305f\u3002</p>")
+    article = from_bytes(html.encode(), "tokyo.html")
+    assert article.language == "ja" and article.flags == ("non_english",)
