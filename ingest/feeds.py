@@ -41,6 +41,9 @@ class Feed:
     url: str
     title: str | None
     items: tuple[FeedItem, ...]
+    etag: str | None = None              # store these; pass them to the next poll
+    modified: str | None = None
+    not_modified: bool = False           # the server said nothing changed since then
 
 
 @dataclass
@@ -62,19 +65,25 @@ def read_feed(data: bytes, url: str = "feed") -> Feed:
     return Feed(url=url, title=parsed.feed.get("title") or None, items=items)
 
 
-def fetch_feed(url: str, allow_private: bool | None = None) -> Feed:
-    fetched = fetch(url, allow_private=allow_private)
+def fetch_feed(url: str, allow_private: bool | None = None, etag: str | None = None,
+               modified: str | None = None) -> Feed:
+    fetched = fetch(url, allow_private=allow_private, etag=etag, modified=modified)
+    if fetched.kind == "not_modified":
+        return Feed(url=url, title=None, items=(), etag=fetched.etag or etag,
+                    modified=fetched.last_modified or modified, not_modified=True)
     if fetched.kind not in ("xml", "html", "text"):
         raise UnsupportedFormat(f"{url} is {fetched.content_type}, not an RSS or Atom feed.")
-    return read_feed(fetched.data, fetched.url)
+    feed = read_feed(fetched.data, fetched.url)
+    return dataclasses.replace(feed, etag=fetched.etag, modified=fetched.last_modified)
 
 
-def poll(feed_url: str, seen: Callable[[str], bool], allow_private: bool | None = None) -> PollResult:
+def poll(feed_url: str, seen: Callable[[str], bool], allow_private: bool | None = None,
+         etag: str | None = None, modified: str | None = None) -> PollResult:
     """Fetch the feed and return the Articles of items whose link ``seen``
     does not know. Items that fail are listed in ``failures``; the caller
-    should mark only the returned articles' links (and failures it wants to
-    skip for good) as seen."""
-    feed = fetch_feed(feed_url, allow_private=allow_private)
+    marks the returned articles' links as seen (failures are retried on the
+    next poll) and keeps ``result.feed.etag``/``modified`` for the next one."""
+    feed = fetch_feed(feed_url, allow_private=allow_private, etag=etag, modified=modified)
     result = PollResult(feed=feed)
     ids: set[str] = set()
     for item in feed.items:

@@ -56,15 +56,24 @@ _UNSPECIFIED = tuple(ipaddress.ip_network(net) for net in ("0.0.0.0/8", "::/128"
 @dataclass(frozen=True)
 class Fetched:
     url: str                 # the final URL, after redirects
-    kind: str                # html | text | pdf | xml
+    kind: str                # html | text | pdf | xml | not_modified
     content_type: str
     charset: str | None
     data: bytes
+    etag: str | None = None          # validators for the next conditional GET (feeds)
+    last_modified: str | None = None
 
 
-def fetch(url: str, allow_private: bool | None = None) -> Fetched:
+def fetch(url: str, allow_private: bool | None = None, etag: str | None = None,
+          modified: str | None = None) -> Fetched:
     """GET ``url`` safely. Raises UnsafeURL, FetchError, TooLarge or
-    UnsupportedFormat with one clear message."""
+    UnsupportedFormat with one clear message. With ``etag``/``modified`` from
+    an earlier fetch, an unchanged resource comes back as kind "not_modified"."""
+    conditional = {}
+    if etag:
+        conditional["If-None-Match"] = etag
+    if modified:
+        conditional["If-Modified-Since"] = modified
     limits = config.limits()
     allow = limits.allow_private_urls if allow_private is None else allow_private
     timeout = httpx.Timeout(limits.fetch_timeout_s, connect=min(limits.fetch_timeout_s, 10.0))
@@ -73,7 +82,7 @@ def fetch(url: str, allow_private: bool | None = None) -> Fetched:
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls()) as client:
         for _ in range(limits.max_redirects + 1):
             host, port, addresses = check_url(current, allow)
-            location = _get(client, current, host, port, addresses, limits, deadline)
+            location = _get(client, current, host, port, addresses, limits, deadline, conditional)
             if isinstance(location, Fetched):
                 return location
             current = urljoin(current, location)
@@ -161,7 +170,7 @@ def _resolve(host: str, port: int) -> list[str]:
     return addresses
 
 
-def _get(client, url, host, port, addresses, limits, deadline) -> Fetched | str:
+def _get(client, url, host, port, addresses, limits, deadline, conditional) -> Fetched | str:
     """One hop, pinned to a checked address: a Fetched, or a redirect target."""
     original = httpx.URL(url)
     sni = original.raw_host.decode("ascii")
@@ -173,6 +182,7 @@ def _get(client, url, host, port, addresses, limits, deadline) -> Fetched | str:
             "User-Agent": USER_AGENT,
             "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,application/pdf,text/plain;q=0.8",
             "Accept-Encoding": "gzip, deflate",
+            **conditional,
         }
         try:
             with client.stream("GET", pinned, headers=headers, extensions={"sni_hostname": sni}) as response:
@@ -192,6 +202,9 @@ def _read(response: httpx.Response, url: str, limits, deadline: float) -> Fetche
         if not location:
             raise FetchError(f"{url} redirects without saying where to.")
         return location
+    if response.status_code == 304:
+        return Fetched(url=url, kind="not_modified", content_type="", charset=None, data=b"",
+                       etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
     if response.status_code >= 400:
         raise FetchError(f"{url} answered HTTP {response.status_code} ({response.reason_phrase}); nothing was ingested.")
     if response.status_code != 200:
@@ -214,7 +227,8 @@ def _read(response: httpx.Response, url: str, limits, deadline: float) -> Fetche
         raise UnsupportedFormat(
             f"{url} is {media_type or 'of unknown type'}; tapecheck reads web pages, plain text, PDF and RSS/Atom feeds."
         )
-    return Fetched(url=url, kind=kind, content_type=media_type, charset=charset, data=data)
+    return Fetched(url=url, kind=kind, content_type=media_type, charset=charset, data=data,
+                   etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
 
 
 def _too_large(url: str, limits) -> str:

@@ -152,6 +152,12 @@ def serve(routes: dict, hits: list | None = None):
                 route = reply("not here", status=404)
             if route["delay"]:
                 time.sleep(route["delay"])
+            etag = route["headers"].get("ETag")
+            if etag and self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
             try:
                 self.send_response(route["status"])
                 self.send_header("Content-Type", route["type"])

@@ -86,3 +86,16 @@ def test_feed_items_pointing_inside_the_network_are_refused():
     with samples.serve({"/feed": samples.reply(feed, content_type="application/rss+xml")}) as base:
         result = poll(base + "/feed", lambda url: False, allow_private=True)
     assert result.articles == [] and "cloud-metadata" in result.failures[0][1]
+
+
+def test_unchanged_feed_is_not_read_again():
+    feed = samples.rss([("One", "https://example.com/1", "Fri, 13 Feb 2026 12:00:00 GMT")])
+    hits: list[str] = []
+    route = samples.reply(feed, content_type="application/rss+xml", headers={"ETag": '"v1"'})
+    with samples.serve({"/feed": route}, hits) as base:
+        seen = {"https://example.com/1"}
+        first = poll(base + "/feed", seen.__contains__, allow_private=True)
+        assert first.feed.etag == '"v1"' and first.already_seen == 1
+        again = poll(base + "/feed", seen.__contains__, allow_private=True, etag=first.feed.etag)
+    assert again.feed.not_modified and again.articles == [] and again.feed.etag == '"v1"'
+    assert hits == ["/feed", "/feed"]
