@@ -62,6 +62,8 @@ class Taxonomy:
     driver_words: frozenset[str]
     headwind_words: frozenset[str]
     negators: frozenset[str]
+    driver_phrases: frozenset[str] = frozenset()
+    headwind_phrases: frozenset[str] = frozenset()
 
     def theme(self, theme_id: str) -> Theme:
         for theme in self.themes:
@@ -125,7 +127,9 @@ def load_taxonomy(paths: tuple[Path, ...] | None = None) -> Taxonomy:
     if paths is None:
         paths = (config.data_dir() / "themes.toml", config.user_dir() / "themes.toml")
     themes: dict[str, Theme] = {}
-    words: dict[str, set[str]] = {"driver": set(), "headwind": set(), "negators": set()}
+    words: dict[str, set[str]] = {"driver": set(), "headwind": set(), "negators": set(),
+                                  "driver_more": set(), "headwind_more": set(),
+                                  "driver_phrases": set(), "headwind_phrases": set()}
     background: list[str] = []
     for index, path in enumerate(paths):
         if not path.is_file():
@@ -154,8 +158,10 @@ def load_taxonomy(paths: tuple[Path, ...] | None = None) -> Taxonomy:
         if theme_id in themes:
             theme = themes[theme_id]
             themes[theme_id] = replace(theme, examples=theme.examples + tuple(texts))
-    return Taxonomy(tuple(themes.values()), tuple(background), frozenset(words["driver"]),
-                    frozenset(words["headwind"]), frozenset(words["negators"]))
+    return Taxonomy(tuple(themes.values()), tuple(background),
+                    frozenset(words["driver"] | words["driver_more"]),
+                    frozenset(words["headwind"] | words["headwind_more"]), frozenset(words["negators"]),
+                    frozenset(words["driver_phrases"]), frozenset(words["headwind_phrases"]))
 
 
 # --- sentences -----------------------------------------------------------------
@@ -267,6 +273,10 @@ class Tagger:
                 self.matcher.add(theme.id, list(self.nlp.pipe(theme.terms)))
         self._driver = {stem(word) for word in self.taxonomy.driver_words}
         self._headwind = {stem(word) for word in self.taxonomy.headwind_words}
+        self._phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        for key, phrases in (("driver", self.taxonomy.driver_phrases), ("headwind", self.taxonomy.headwind_phrases)):
+            if phrases:
+                self._phrases.add(key, list(self.nlp.pipe(sorted(phrases))))
         self.ids = [theme.id for theme in self.taxonomy.themes]
         owners, texts = [], []
         for index, theme in enumerate(self.taxonomy.themes):
@@ -321,11 +331,22 @@ class Tagger:
         return tagged
 
     def direction(self, sentence: str) -> str:
-        """driver | headwind | neutral, from the sentence's direction words."""
-        tokens = [token.lower_ for token in self.nlp.make_doc(sentence)]
+        """driver | headwind | neutral, from the sentence's direction phrases and
+        words (a phrase outweighs and hides the words inside it)."""
+        doc = self.nlp(sentence)
+        tokens = [token.lower_ for token in doc]
         balance = 0
-        for position, token in enumerate(tokens):
-            stemmed = stem(token)
+        covered: set[int] = set()
+        for match_id, start, end in self._phrases(doc):
+            sign = 1 if self.nlp.vocab.strings[match_id] == "driver" else -1
+            if any(t in self.taxonomy.negators for t in tokens[max(0, start - NEGATION_REACH):start]):
+                sign = -sign
+            balance += 2 * sign
+            covered.update(range(start, end))
+        for position, token in enumerate(doc):
+            if position in covered:
+                continue
+            stemmed = token.norm_
             sign = 1 if stemmed in self._driver else -1 if stemmed in self._headwind else 0
             if sign and any(t in self.taxonomy.negators for t in tokens[max(0, position - NEGATION_REACH):position]):
                 sign = -sign

@@ -160,7 +160,8 @@ def test_headwind_and_negation():
     t = tagger()
     assert t.direction("New tariffs on imported cars weighed on Toyota and Honda.") == "headwind"
     assert t.direction("Chip stocks rallied on strong demand for memory.") == "driver"
-    assert t.direction("The tariffs did not hurt exporters.") == "driver"
+    assert t.direction("Chip stocks did not fall on the news.") == "driver"
+    assert t.direction("The central bank surprised markets with a rate cut.") == "driver"
     assert t.direction("The Bank of Japan kept its policy rate at 0.5%.") == "neutral"
     a = article("Washington's new tariffs on imported cars weighed heavily on Japanese exporters.")
     trade = [s for s in tag_article(a) if s.theme_id == "trade_policy" and s.sentence_start is None]
