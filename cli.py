@@ -299,6 +299,131 @@ def _registry():
     return registry_for(_store())
 
 
+# -- feeds ----------------------------------------------------------------------------
+@feed_app.command("add")
+def feed_add(url: str = typer.Argument(..., help="RSS or Atom feed address.")):
+    """Remember a feed (it is fetched once to check that it is one).
+
+    Example: tapecheck feed add https://example.com/markets/rss
+    """
+    from tapecheck.orchestrate import add_feed
+
+    title = add_feed(_store(), url)
+    out.print(f"added {url}" + (f" ({title})" if title else ""), markup=False)
+
+
+@feed_app.command("poll")
+def feed_poll(url: Optional[list[str]] = typer.Argument(None, help="Only these feeds.")):
+    """Fetch every feed and ingest each new item once; prints new article ids.
+
+    Example: tapecheck feed poll && tapecheck verify
+    """
+    from tapecheck.orchestrate import poll_feeds
+
+    failed = False
+    for report in poll_feeds(_store(), url or None):
+        for article_id in report["new"]:
+            out.print(article_id)
+        err.print(f"{report['feed']}: {len(report['new'])} new, {report['duplicates']} "
+                  f"duplicates, {report['already_seen']} already seen", markup=False)
+        for item, message in report["failures"]:
+            failed = True
+            err.print(f"error: {item}: {message}", markup=False, highlight=False)
+    if failed:
+        raise typer.Exit(2)
+
+
+@feed_app.command("list")
+def feed_list():
+    """The feeds you follow, with their last poll.
+
+    Example: tapecheck feed list
+    """
+    for row in _store().db["feeds"].rows:
+        out.print(f"{row['url']}\t{row['title'] or ''}\tlast polled {row['last_polled'] or 'never'}",
+                  markup=False)
+
+
+# -- themes ----------------------------------------------------------------------------
+@app.command()
+def themes(
+    article: Optional[str] = typer.Option(None, help="Only this article id."),
+    format: str = typer.Option("table", "--format", help="table or json."),
+):
+    """Themes each article tells, with evidence and whether prices back the story.
+
+    Example: tapecheck themes --article 3f2a9c1e --format json
+    """
+    from tapecheck.correlate.narrative import themes_report
+
+    fmt = _check_format(format)
+    store = _store()
+    rows = themes_report(store, store.article(article).id if article else None)
+    if fmt == "json":
+        print(json.dumps(rows, default=str, indent=1))
+        return
+    table = Table("article", "theme", "score", "told as", "evidence", "narrative vs numbers")
+    for r in rows:
+        table.add_row(r["article_id"][:8], r["label"], f"{r['score']:.2f}", r["direction"],
+                      r["evidence"], r["summary"])
+    out.print(table)
+
+
+@app.command()
+def timeline(
+    theme: str = typer.Option(..., "--theme", help="Theme id, e.g. defense."),
+    format: str = typer.Option("table", "--format", help="table or json."),
+):
+    """Weekly count of articles telling a theme beside its basket versus benchmark.
+
+    Example: tapecheck timeline --theme defense
+    """
+    from tapecheck.correlate.narrative import timeline_report
+
+    fmt = _check_format(format)
+    rows = timeline_report(_store(), theme)
+    if fmt == "json":
+        print(json.dumps(rows, default=str, indent=1))
+        return
+    if not rows:
+        out.print(f"no articles tell {theme!r} yet")
+        return
+    table = Table(*rows[0].keys())
+    for r in rows:
+        table.add_row(*("" if v is None else str(v) for v in r.values()))
+    out.print(table)
+
+
+# -- batch -----------------------------------------------------------------------------
+@app.command()
+def batch(
+    inputs: list[str] = typer.Argument(..., help="Files, folders or globs of articles."),
+    engine: str = typer.Option("local", help="local (in-process) or dask."),
+    scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (implies dask)."),
+    partition_size: int = typer.Option(100, help="Articles per partition."),
+    offline: bool = typer.Option(False, help="Stored prices only."),
+    no_themes: bool = typer.Option(False, "--no-themes", help="Skip theme tagging."),
+):
+    """Process many article files in parallel; verify with one price load per security.
+
+    Example: tapecheck batch 'archive/**/*.txt' --engine dask --partition-size 200
+    """
+    from tapecheck.batch import run_batch
+
+    with _progress() as bar:
+        task = bar.add_task("batch", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        report = run_batch(_store(), inputs, engine=engine, scheduler=scheduler,
+                           partition_size=partition_size, offline=offline,
+                           themes=not no_themes, progress=progress)
+    out.print(report.summary(), markup=False, highlight=False)
+    if report.failed:
+        raise typer.Exit(2)
+
+
 # -- entry point -----------------------------------------------------------------------
 def main() -> None:
     command = typer.main.get_command(app)

@@ -7,7 +7,7 @@ worker agree without passing flags around.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -33,14 +33,21 @@ def user_dir() -> Path:
     return Path(os.environ.get("TAPECHECK_HOME", Path.home() / ".tapecheck")).expanduser()
 
 
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
 @dataclass(frozen=True)
 class Limits:
-    max_file_bytes: int = int(os.environ.get("TAPECHECK_MAX_FILE_MB", "50")) * 1024 * 1024
-    max_fetch_bytes: int = int(os.environ.get("TAPECHECK_MAX_FETCH_MB", "10")) * 1024 * 1024
-    fetch_timeout_s: float = float(os.environ.get("TAPECHECK_FETCH_TIMEOUT", "15"))
+    """Read from the environment each time ``limits()`` is called."""
+
+    max_file_bytes: int = field(default_factory=lambda: int(float(_env("TAPECHECK_MAX_FILE_MB", "50")) * 1024 * 1024))
+    max_fetch_bytes: int = field(default_factory=lambda: int(float(_env("TAPECHECK_MAX_FETCH_MB", "10")) * 1024 * 1024))
+    fetch_timeout_s: float = field(default_factory=lambda: float(_env("TAPECHECK_FETCH_TIMEOUT", "15")))
     max_redirects: int = 5
     # Intranet use: let URL ingest reach private addresses. Off by default.
-    allow_private_urls: bool = os.environ.get("TAPECHECK_ALLOW_PRIVATE_URLS", "") in ("1", "true", "yes")
+    allow_private_urls: bool = field(default_factory=lambda: _env(
+        "TAPECHECK_ALLOW_PRIVATE_URLS", "").lower() in ("1", "true", "yes"))
 
 
 def limits() -> Limits:

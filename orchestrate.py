@@ -203,3 +203,69 @@ def load_demo(store: Store, on_each: Progress | None = None) -> list[str]:
             ids.append(article.id)
     process(store, ids, offline=True, on_each=on_each)
     return ids
+
+
+# -- feeds -----------------------------------------------------------------------
+def add_feed(store: Store, url: str, allow_private: bool | None = None) -> str | None:
+    """Check that the URL is a readable feed, then remember it. Returns its title."""
+    from tapecheck.ingest import feeds
+
+    feed = feeds.fetch_feed(url, allow_private=allow_private)
+    with store.transaction():
+        store.db["feeds"].upsert({"url": url, "title": feed.title,
+                                  "added_at": datetime.now().astimezone().isoformat()}, pk="url")
+    return feed.title
+
+
+def poll_feeds(store: Store, urls: Iterable[str] | None = None,
+               allow_private: bool | None = None) -> list[dict]:
+    """Fetch every stored feed (or the given ones) and ingest each new item once.
+
+    An item is new when its link was never seen; its article is stored (deduplicated
+    by content hash) and the link marked seen in the same transaction. Items that
+    fail are reported and retried at the next poll.
+    """
+    from tapecheck.ingest import feeds
+
+    from tapecheck.errors import NotFound
+    from tapecheck.records import now_utc
+
+    known = {r["url"]: r for r in store.db["feeds"].rows}
+    wanted = list(urls) if urls else list(known)
+    for url in wanted:
+        if url not in known:
+            raise NotFound(f"feed {url!r} was never added: `tapecheck feed add {url}` first")
+    reports = []
+    for url in wanted:
+        state = known[url]
+
+        def seen(link: str, url=url) -> bool:
+            return bool(store.db.execute(
+                "select 1 from feed_items where feed_url = ? and item_url = ?",
+                [url, link]).fetchone())
+
+        report = {"feed": url, "new": [], "duplicates": 0, "already_seen": 0, "failures": []}
+        try:
+            result = feeds.poll(url, seen, allow_private=allow_private,
+                                etag=state.get("etag"), modified=state.get("modified"))
+        except TapecheckError as error:
+            report["failures"].append((url, str(error)))
+            reports.append(report)
+            continue
+        report["already_seen"] = result.already_seen
+        report["failures"] = list(result.failures)
+        for article in result.articles:
+            with store.transaction():
+                if store.add_article(article):
+                    report["new"].append(article.id)
+                else:
+                    report["duplicates"] += 1
+                store.db["feed_items"].upsert({
+                    "feed_url": url, "item_url": article.url or article.id,
+                    "article_id": article.id, "seen_at": now_utc().isoformat()},
+                    pk=("feed_url", "item_url"))
+        store.db["feeds"].update(url, {
+            "last_polled": now_utc().isoformat(), "title": result.feed.title or state.get("title"),
+            "etag": result.feed.etag, "modified": result.feed.modified})
+        reports.append(report)
+    return reports
