@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests" / "reliability"))
 
 from reliability_cases import CASES, run_case  # noqa: E402
-import samples  # noqa: E402  (tests/ingest, put on the path by reliability_cases)
+import ingest_samples as samples  # noqa: E402  (the shared builders in tests/ingest)
 
 
 def ingest_speed(repeat: int = 3) -> list[dict]:

@@ -1,5 +1,5 @@
 import sys
 from pathlib import Path
 
-# samples.py (PDF/HTML builders) is shared with tests/reliability and bench/.
+# ingest_samples.py (PDF/HTML builders, a local web server) is shared with tests/reliability and bench/.
 sys.path.insert(0, str(Path(__file__).parent))

@@ -3,7 +3,7 @@
 from datetime import datetime, timezone
 
 import pytest
-import samples
+import ingest_samples as samples
 
 from tapecheck.errors import FetchError, UnsupportedFormat
 from tapecheck.ingest.feeds import poll, read_feed

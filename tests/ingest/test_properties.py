@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tapecheck.errors import InputError
-import samples
+import ingest_samples as samples
 
 from tapecheck.ingest import from_bytes, from_text, parse_published
 from tapecheck.ingest.text import _ENTITY, normalise

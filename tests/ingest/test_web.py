@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-import samples
+import ingest_samples as samples
 
 from tapecheck import config
 from tapecheck.errors import EmptyInput, FetchError, TooLarge, UnsafeURL, UnsupportedFormat

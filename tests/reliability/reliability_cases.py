@@ -24,7 +24,7 @@ from typing import Callable
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "ingest"))
 
-import samples  # noqa: E402  (the shared builders in tests/ingest)
+import ingest_samples as samples  # noqa: E402  (the shared builders in tests/ingest)
 
 from tapecheck import config, ingest  # noqa: E402
 from tapecheck.errors import (  # noqa: E402
