@@ -72,11 +72,13 @@ def make_pdf(pages: list[str] | None = None, *, text_layer: bool = True, title: 
     return out.getvalue()
 
 
-def encrypt_pdf(data: bytes, password: str = "secret") -> bytes:
+def encrypt_pdf(data: bytes, password: str = "secret", algorithm: str = "RC4-128") -> bytes:
+    """An empty ``password`` makes a PDF that opens freely but is protected
+    against editing (common for published reports)."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(user_password=password, owner_password="owner-" + password, algorithm="RC4-128")
+    writer.encrypt(user_password=password, owner_password="owner-" + password, algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -250,3 +250,14 @@ def test_japanese_page_is_stored_and_flagged_not_called_boilerplate():
                         "\u5927\u304d\u304f\u5024\u4e0a\u304c\u308a\u3057\u307e\u3057\u305f\u3002</p>")
     article = from_bytes(html.encode(), "tokyo.html")
     assert article.language == "ja" and article.flags == ("non_english",)
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_pdf_protected_only_against_editing_is_read(algorithm):
+    data = samples.encrypt_pdf(samples.make_pdf(), password="", algorithm=algorithm)
+    assert "Kioxia Holdings ~120%" in from_bytes(data, "report.pdf").text
+
+
+def test_pdf_with_an_aes_open_password_is_refused_clearly():
+    with pytest.raises(InputError, match="encrypted PDF"):
+        from_bytes(samples.encrypt_pdf(samples.make_pdf(), algorithm="AES-256"), "locked.pdf")
