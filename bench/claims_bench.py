@@ -35,20 +35,49 @@ def _cases(name: str):
     return module.CASES, date.fromisoformat(module.PUBLISHED)
 
 
-def _corpus(cases) -> list[str]:
-    """Articles of realistic length: the labelled sentences in paragraphs of ten."""
-    texts = [t for t, _ in cases]
+# Prose of our own with no figures in it: real articles are mostly this, with
+# a stated move in perhaps one sentence of four.
+PROSE = [
+    "Investors spent the session weighing the central bank's next step against signs that wage gains are "
+    "finally spreading to smaller companies.",
+    "Strategists at several brokers argued that governance reforms and record buybacks still make Japanese "
+    "equities attractive to foreign funds.",
+    "Exporters traded cautiously as the currency swung in a wide range after comments from the finance ministry.",
+    "Chip equipment makers remained in focus as traders looked for clues on spending plans from the largest "
+    "foundries in Asia.",
+    "In Europe, defence names stayed in demand after ministers agreed to coordinate procurement and extend "
+    "multi-year contracts.",
+    "Wall Street opened quietly ahead of a busy week of earnings from the biggest technology platforms.",
+    "Fund managers said positioning looked stretched and warned that any disappointment could trigger "
+    "profit-taking in the crowded trades.",
+    "The government is expected to outline its economic package before the end of the month, with "
+    "infrastructure and energy security at its centre.",
+]
+
+
+def _corpus(cases, prose_per_claim: int = 0) -> list[str]:
+    """Articles of realistic length: the labelled sentences in paragraphs of ten,
+    optionally with ``prose_per_claim`` figure-free sentences after each."""
+    texts = []
+    for n, (t, _) in enumerate(cases):
+        texts.append(t)
+        texts.extend(PROSE[(n + k) % len(PROSE)] for k in range(prose_per_claim))
+    step = 10 * (1 + prose_per_claim)
     sample = (TESTS / "sample_article.txt").read_text(encoding="utf-8")
-    return ["\n\n".join(texts[i:i + 10]) for i in range(0, len(texts), 10)] + [sample]
+    return ["\n\n".join(texts[i:i + step]) for i in range(0, len(texts), step)] + [sample]
 
 
-def _words_per_second(fn, texts: list[str], repeat: int) -> float:
+def _words_per_second(fn, texts: list[str], repeat: int, rounds: int = 5) -> float:
+    """Best of several rounds: a shared machine's noise only ever slows a round down."""
     words = sum(len(t.split()) for t in texts) * repeat
-    start = time.perf_counter()
-    for _ in range(repeat):
-        for t in texts:
-            fn(t)
-    return words / (time.perf_counter() - start)
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for t in texts:
+                fn(t)
+        best = min(best, time.perf_counter() - start)
+    return words / best
 
 
 def run(quick: bool = False) -> dict:
@@ -62,15 +91,18 @@ def run(quick: bool = False) -> dict:
         out[name] = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in r.items() if k != "misses"}
         out[name]["misses"] = r["misses"]
     cases, _ = _cases("labelled_claims")
-    texts = _corpus(cases)
     blank = spacy.blank("en")
     ours = lambda t: extract(Article(id=content_id(t), source="paste", text=t), registry)  # noqa: E731
-    ours(texts[0])                                            # build the pipeline outside the timing
-    repeat = 2 if quick else 10
-    ceiling = _words_per_second(blank.make_doc, texts, repeat * 5)
-    speed = _words_per_second(ours, texts, repeat)
-    out["speed"] = {"extract_words_per_s": round(speed), "tokenizer_words_per_s": round(ceiling),
-                    "ratio_to_ceiling": round(speed / ceiling, 3)}
+    ours("The Nikkei rose 1%.")                               # build the pipeline outside the timing
+    repeat = 1 if quick else 4
+    out["speed"] = {}
+    for label, prose in (("dense", 0), ("article", 3)):
+        texts = _corpus(cases, prose)
+        ceiling = _words_per_second(blank.make_doc, texts, repeat * 5)
+        speed = _words_per_second(ours, texts, repeat)
+        out["speed"][label] = {"extract_words_per_s": round(speed), "tokenizer_words_per_s": round(ceiling),
+                               "ratio_to_ceiling": round(speed / ceiling, 3),
+                               "words": sum(len(t.split()) for t in texts)}
     return out
 
 
@@ -84,9 +116,10 @@ def main() -> None:
                   f"{r['cases']} cases)")
             for m in r["misses"]:
                 print(f"   miss: {m['text'][:90]!r} extra={m['extra']} missing={m['missing']}")
-    s = result["speed"]
-    print(f"speed: extract {s['extract_words_per_s']} words/s, tokenizer-only {s['tokenizer_words_per_s']} words/s, "
-          f"ratio {s['ratio_to_ceiling']:.1%} of the ceiling")
+    for label, s in result["speed"].items():
+        what = "every sentence a claim" if label == "dense" else "one claim sentence in four"
+        print(f"speed ({label}: {what}, {s['words']} words): extract {s['extract_words_per_s']} words/s, "
+              f"tokenizer-only {s['tokenizer_words_per_s']} words/s, ratio {s['ratio_to_ceiling']:.1%} of the ceiling")
     if "--json" in sys.argv:
         print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "misses"} for k, v in result.items()}))
 

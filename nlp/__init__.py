@@ -48,13 +48,13 @@ class Extraction:
 def extract(article: Article, registry=None) -> Extraction:
     """Mentions and claims of one article (pure: never touches the database)."""
     from tapecheck.nlp.claims import extract_claims
-    from tapecheck.nlp.pipeline import get_nlp
+    from tapecheck.nlp.pipeline import get_nlp, run_pipeline
     from tapecheck.nlp.registry import load_registry
     from tapecheck.nlp.subjects import MentionRef
 
     registry = registry or load_registry()
     nlp = get_nlp(registry)
-    doc = nlp(article.text)
+    doc = run_pipeline(nlp, article.text)
     refs: list[MentionRef] = []
     for span in doc.spans["securities"]:
         sec = registry.get(span.kb_id_)
@@ -74,5 +74,5 @@ def extract(article: Article, registry=None) -> Extraction:
         if ref.ticker is not None and registry.aliases.get(ref.text) != ref.ticker:
             conf = registry.resolve(ref.text)[1]
         mentions.append(Mention(article.id, ref.start, ref.end, ref.text, ref.ticker, conf))
-    claims = extract_claims(article.id, doc, refs, article.published_at)
+    claims = extract_claims(article.id, doc, refs, article.published_at, article.text)
     return Extraction(mentions=mentions, claims=claims)

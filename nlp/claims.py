@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from tapecheck.nlp.figures import Figure, find_figures
 from tapecheck.nlp.periods import PeriodHit, find_periods, specificity
+from tapecheck.nlp.pipeline import sentence_spans
 from tapecheck.nlp.sentences import paragraphs
 from tapecheck.nlp.subjects import BOUNDARIES, Found, MentionRef, SubjectFinder
 from tapecheck.nlp.vocab import qualifier_before, vocab
@@ -176,14 +177,14 @@ def period_for(fig_start: int, fig_end: int, later_fig_start: int | None, hits: 
 
 
 def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
-                   published: datetime | date | None = None) -> list[Claim]:
-    text = doc.text
+                   published: datetime | date | None = None, text: str | None = None) -> list[Claim]:
+    text = doc.text if text is None else text      # doc.text rebuilds the string: pass it when known
     finder = SubjectFinder(doc, mentions)
     v = vocab()
     state = _State()
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
-    for sent in doc.sents:
+    for sent in sentence_spans(doc):
         para = next((n for n, pend in enumerate(bounds) if sent.start_char < pend), len(bounds))
         if para != current:
             current = para

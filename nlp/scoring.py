@@ -10,6 +10,30 @@ from datetime import date
 from tapecheck.records import FLAG_FORWARD, Article, Claim, content_id
 
 
+P, LVL, PTS, REC, REL = "price_return", "level", "points", "record_high", "relative"
+
+
+# Helpers to write expected claims as (ticker, metric, value, qualifier, period, forward).
+def pr(ticker, value, qualifier="exact", period="1d", forward=False):
+    return (ticker, P, value, qualifier, period, forward)
+
+
+def lvl(ticker, value, period="1d", qualifier="exact"):
+    return (ticker, LVL, value, qualifier, period, False)
+
+
+def pts(ticker, value, period="1d", qualifier="exact"):
+    return (ticker, PTS, value, qualifier, period, False)
+
+
+def rec(ticker, period="1d", forward=False):
+    return (ticker, REC, None, "exact", period, forward)
+
+
+def rel(ticker, value, qualifier="exact", period="1d"):
+    return (ticker, REL, value, qualifier, period, False)
+
+
 def claim_key(c: Claim) -> tuple:
     value = None if c.value is None else round(c.value, 4)
     return (c.ticker, c.metric, value, c.qualifier, c.period, FLAG_FORWARD in c.flags)

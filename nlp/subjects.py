@@ -75,7 +75,8 @@ class SubjectFinder:
                 self.at[i] = n
         self.v = vocab()
         self.anaphora_by_last = _anaphora_index()
-        self.sentence_starts = {sent.start for sent in doc.sents}
+        from tapecheck.nlp.pipeline import sentence_spans
+        self.sentence_starts = {sent.start for sent in sentence_spans(doc)}
 
     # -- helpers -----------------------------------------------------------
     def is_nonprice(self, i: int) -> bool:

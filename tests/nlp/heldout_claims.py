@@ -9,7 +9,7 @@ precision 0.88 / recall 0.86; batch 2 (30 cases) precision 0.78 / recall 0.82.
 
 from __future__ import annotations
 
-from labelled_claims import LVL, PTS, REC, REL, lvl, pr, pts, rec, rel  # noqa: F401
+from tapecheck.nlp.scoring import LVL, PTS, REC, REL, lvl, pr, pts, rec, rel  # noqa: F401
 
 PUBLISHED = "2026-02-20"
 

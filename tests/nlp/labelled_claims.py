@@ -9,29 +9,9 @@ Used by tests/nlp/test_labelled.py and bench/claims_bench.py.
 
 from __future__ import annotations
 
+from tapecheck.nlp.scoring import LVL, PTS, REC, REL, lvl, pr, pts, rec, rel  # noqa: F401
+
 PUBLISHED = "2026-02-20"
-P, LVL, PTS, REC, REL = "price_return", "level", "points", "record_high", "relative"
-
-
-def pr(ticker, value, qualifier="exact", period="1d", forward=False):
-    return (ticker, P, value, qualifier, period, forward)
-
-
-def lvl(ticker, value, period="1d", qualifier="exact"):
-    return (ticker, LVL, value, qualifier, period, False)
-
-
-def pts(ticker, value, period="1d", qualifier="exact"):
-    return (ticker, PTS, value, qualifier, period, False)
-
-
-def rec(ticker, period="1d", forward=False):
-    return (ticker, REC, None, "exact", period, forward)
-
-
-def rel(ticker, value, qualifier="exact", period="1d"):
-    return (ticker, REL, value, qualifier, period, False)
-
 
 CASES: list[tuple[str, list[tuple]]] = [
     # --- percent forms and sign words -------------------------------------------------
