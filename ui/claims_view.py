@@ -121,6 +121,15 @@ def window_text(row) -> str:
     return f"{start} → {end}" if start and not _missing(start) else str(end)
 
 
+def published_text(row) -> str:
+    """Publication moment, or the as-of when the date is unknown (marked as such)."""
+    published = row.get("published_at")
+    if isinstance(published, str) and published:
+        return published[:16].replace("T", " ")
+    as_of = row.get("as_of")
+    return f"as of {as_of}" if isinstance(as_of, str) and as_of else "unknown"
+
+
 def subject_text(row) -> str:
     entity = row.get("entity") or ""
     ticker = row.get("ticker")
@@ -163,7 +172,7 @@ def table(frame: pd.DataFrame, with_article: bool = False) -> tuple[pd.DataFrame
     }
     if with_article:
         shown.insert(0, "article", [r.get("article_title") or r["article_id"][:8] for r in rows])
-        shown.insert(1, "published", [str(r.get("published_at") or "")[:16] for r in rows])
+        shown.insert(1, "published", [published_text(r) for r in rows])
         config["article"] = st.column_config.TextColumn("Article", width="medium")
         config["published"] = st.column_config.TextColumn("Published", width="small")
     return shown, config

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+from concurrent.futures import ThreadPoolExecutor, TimeoutError
 from datetime import date
 
 import pandas as pd
@@ -63,11 +64,22 @@ def network_reachable() -> bool:
     """One short TCP probe to the price host; TAPECHECK_OFFLINE=1 skips it."""
     if os.environ.get("TAPECHECK_OFFLINE", "").lower() in ("1", "true", "yes"):
         return False
+
+    def probe() -> bool:
+        try:
+            with socket.create_connection(PRICE_HOST, timeout=1.5):
+                return True
+        except OSError:
+            return False
+
+    # Name resolution ignores the socket timeout: bound the whole probe.
+    pool = ThreadPoolExecutor(max_workers=1)
     try:
-        with socket.create_connection(PRICE_HOST, timeout=1.5):
-            return True
-    except OSError:
+        return pool.submit(probe).result(timeout=2.5)
+    except TimeoutError:
         return False
+    finally:
+        pool.shutdown(wait=False)
 
 
 def offline() -> bool:

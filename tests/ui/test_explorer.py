@@ -65,3 +65,24 @@ def test_csv_download_holds_the_filtered_claims(seeded, downloads):
     assert {r["claim_id"] for r in rows} == expected and len(rows) == 2
     first = rows[0]
     assert first["window_start"] == "2025-12-30" and float(first["start_close"]) == 10435
+
+
+def test_undated_articles_show_their_as_of_instead_of_a_date(seeded):
+    at = open_app("explorer")
+    published = set(at.dataframe[0].value["published"])
+    assert published == {"2026-02-13 16:30", "as of 2026-02-13"}
+
+
+def test_a_selected_claim_opens_its_article_for_review(seeded):
+    store, articles = seeded
+    at = open_app("explorer")
+    at.multiselect(key="ex_ticker").select("285A.T").run()
+    at.session_state["ex_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    target = at.dataframe[0].value.iloc[1]
+    at.button(key="ex_open").click().run()
+    no_errors(at)
+    chosen = at.selectbox(key="review_article").value
+    assert store.article(chosen).title == target["article"]
+    picked = at.selectbox(key=f"claim-{chosen}").value
+    assert next(c for c in store.claims(chosen) if c.id == picked).ticker == "285A.T"

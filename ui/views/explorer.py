@@ -98,8 +98,18 @@ def main() -> None:
     selected = frame[mask]
     counts(selected)
     _, config = cv.table(frame.iloc[0:0], with_article=True)
-    st.dataframe(shown[mask.to_numpy()], column_config=config, hide_index=True, height=460,
-                 width="stretch")
+    event = st.dataframe(shown[mask.to_numpy()], column_config=config, hide_index=True,
+                         height=460, width="stretch", on_select="rerun",
+                         selection_mode="single-row", key="ex_table")
+    picked = event.selection.rows if event is not None else []
+    if picked and picked[0] < len(selected):
+        row = selected.iloc[picked[0]]
+        if st.button(f"Open “{row['article_title'] or row['article_id'][:8]}” for review",
+                     icon=":material/fact_check:", key="ex_open"):
+            st.session_state["goto_article"] = row["article_id"]
+            st.session_state[f"claim-{row['article_id']}"] = row["claim_id"]
+            st.query_params["article"] = row["article_id"]
+            st.switch_page("views/review.py")
     table = export(selected)
     cols = st.columns([1, 1, 6])
     cols[0].download_button("CSV", table.to_csv(index=False), file_name="tapecheck-claims.csv",

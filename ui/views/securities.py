@@ -68,6 +68,9 @@ def listing(frame: pd.DataFrame) -> None:
     st.dataframe(shown, hide_index=True, height=380, width="stretch", column_config={
         "ticker": st.column_config.TextColumn("Ticker", width="small"),
         "name": st.column_config.TextColumn("Name", width="medium"),
+        "kind": st.column_config.TextColumn("Kind", width="small"),
+        "exchange": st.column_config.TextColumn("Calendar", width="small"),
+        "currency": st.column_config.TextColumn("Ccy", width="small"),
         "aliases": st.column_config.TextColumn("Aliases", width="large"),
         "first": st.column_config.TextColumn("First price"),
         "last": st.column_config.TextColumn("Last price"),
