@@ -78,7 +78,7 @@ def fetch(url: str, allow_private: bool | None = None, etag: str | None = None,
     allow = limits.allow_private_urls if allow_private is None else allow_private
     timeout = httpx.Timeout(limits.fetch_timeout_s, connect=min(limits.fetch_timeout_s, 10.0))
     deadline = time.monotonic() + 4 * limits.fetch_timeout_s
-    current = url
+    current = url.strip() if isinstance(url, str) else url
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False, verify=_tls()) as client:
         for _ in range(limits.max_redirects + 1):
             host, port, addresses = check_url(current, allow)
@@ -104,7 +104,8 @@ def check_url(url: str, allow_private: bool = False) -> tuple[str, int, list[str
     try:
         parts = urlsplit(url.strip())
         port = parts.port
-    except ValueError as error:
+        httpx.URL(url.strip())
+    except (ValueError, httpx.InvalidURL) as error:
         raise UnsafeURL(f"{url!r} is not a valid web address ({error}).") from None
     if parts.scheme not in ("http", "https"):
         raise UnsafeURL(f"Only http and https addresses are fetched, not {parts.scheme or 'a bare path'!r}: {url}")

@@ -4,14 +4,26 @@ import html
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tapecheck.errors import InputError
+from tapecheck.errors import InputError, UnsafeURL
+from tapecheck.ingest import web
 import ingest_samples as samples
 
 from tapecheck.ingest import from_bytes, from_text, parse_published
 from tapecheck.ingest.text import _ENTITY, normalise
+from tapecheck.ingest.web import check_url
+
+@pytest.fixture(scope="module")
+def monkeypatch_resolver():
+    """Every host resolves to one public address: no DNS traffic in tests."""
+    original = web._resolve
+    web._resolve = lambda host, port: ["93.184.215.14"]
+    yield
+    web._resolve = original
+
 
 # Text with the characters real articles get wrong: entities, dashes, quotes,
 # fullwidth forms, invisible and control characters, line separators.
@@ -102,3 +114,18 @@ def test_damaged_pdfs_fail_cleanly(data):
         from_bytes(bytes(pdf), "damaged.pdf")
     except InputError:
         pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(
+    st.text(max_size=60),
+    st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//"]),
+              st.text(max_size=60)),
+))
+def test_any_url_text_is_accepted_or_refused_with_unsafe_url(monkeypatch_resolver, text):
+    try:
+        host, port, addresses = check_url(text)
+    except UnsafeURL as error:
+        assert str(error)
+        return
+    assert host and 0 < port < 65536 and addresses == ["93.184.215.14"]
