@@ -8,6 +8,7 @@ carry over from table headers and earlier sentences (see ``period_for``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -185,7 +186,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
     for sent in sentence_spans(doc):
-        para = next((n for n, pend in enumerate(bounds) if sent.start_char < pend), len(bounds))
+        para = bisect.bisect_right(bounds, sent.start_char)
         if para != current:
             current = para
             state.table_period = None
@@ -200,7 +201,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     while e > s and text[e - 1].isspace():
         e -= 1
     lo, hi = sent.start, sent.end
-    mention_spans = [(m.start, m.end) for m in finder.mentions if s <= m.start < e]
+    mention_spans = finder.spans_between(s, e)
     row = _row_like(text, s, e)
     maybe_claim = CANDIDATE.search(text, s, e) is not None
     if not maybe_claim and not row and not mention_spans:

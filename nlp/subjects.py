@@ -10,6 +10,7 @@ figure is not a price move at all.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -74,9 +75,16 @@ class SubjectFinder:
             for i in range(m.tok_start, m.tok_end):
                 self.at[i] = n
         self.v = vocab()
+        self.starts = [m.start for m in mentions]          # mentions come sorted by start
         self.anaphora_by_last = _anaphora_index()
         from tapecheck.nlp.pipeline import sentence_spans
         self.sentence_starts = {sent.start for sent in sentence_spans(doc)}
+
+    def spans_between(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Character spans of the mentions that start in [start, end)."""
+        a = bisect.bisect_left(self.starts, start)
+        b = bisect.bisect_left(self.starts, end)
+        return [(m.start, m.end) for m in self.mentions[a:b]]
 
     # -- helpers -----------------------------------------------------------
     def is_nonprice(self, i: int) -> bool:
