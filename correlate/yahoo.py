@@ -100,9 +100,10 @@ class YahooFetcher:
             if column not in long:
                 long[column] = float("nan")
         long = long[BAR_COLUMNS].dropna(subset=["close"])
-        long["date"] = pd.to_datetime(long["date"]).dt.tz_localize(None).dt.date \
-            if getattr(pd.to_datetime(long["date"]).dt, "tz", None) is not None \
-            else pd.to_datetime(long["date"]).dt.date
+        dates = pd.to_datetime(long["date"])
+        if dates.dt.tz is not None:  # keep the exchange's local date
+            dates = dates.dt.tz_localize(None)
+        long["date"] = dates.dt.date
         long["ticker"] = long["ticker"].astype(str)
         return long.sort_values(["ticker", "date"]).reset_index(drop=True)
 

@@ -187,3 +187,10 @@ def test_fetch_errors_never_crash_verification(monkeypatch, tmp_path):
     v = verify_claim(claim("Toyota", "7203.T", 12, "ytd"), None, book,
                      AsOf(date(2026, 2, 13), "user"))
     assert v.verdict == "unverifiable" and v.reason.startswith("no price data for 7203.T")
+
+
+def test_timezone_aware_index_keeps_the_local_date():
+    # yf.download(ignore_tz=False) labels Tokyo sessions at midnight Tokyo time.
+    index = pd.DatetimeIndex(DAYS).tz_localize("Asia/Tokyo").rename("Date")
+    bars = YahooFetcher().transform(download_frame({"7203.T": TOYOTA}, index), ["7203.T"])
+    assert bars["date"].tolist() == [d.date() for d in DAYS]
