@@ -58,21 +58,29 @@ def _label(start: date, end: date, period: str | None = None) -> tuple[date, str
 
 
 def article_window(verifications: list[Verification] | None, as_of: date | datetime | None,
-                   claims: list[Claim] | None = None, basket: tuple[str, ...] = ()) -> Window | None:
-    """The window the article speaks of: the most common of its claims' windows
-    (claims about basket members first), else the month to the as-of."""
+                   claims: list[Claim] | None = None, basket: tuple[str, ...] = (),
+                   spans: tuple[tuple[int, int], ...] = ()) -> Window | None:
+    """The window the article speaks of: among its claims' windows, those of
+    claims in the theme's own sentences count most, then claims about basket
+    members, then the rest; else the month to the as-of."""
     by_id = {claim.id: claim for claim in claims or ()}
-    spans: Counter = Counter()
+    weights: Counter = Counter()
     periods: dict[tuple[date, date], str] = {}
     for v in verifications or ():
-        if v.window_start and v.window_end and v.window_start < v.window_end:
-            claim = by_id.get(v.claim_id)
-            weight = 2 if claim is not None and claim.ticker in basket else 1
-            spans[(v.window_start, v.window_end)] += weight
-            if claim is not None:
-                periods.setdefault((v.window_start, v.window_end), claim.period)
-    if spans:
-        (start, end), _ = max(spans.items(), key=lambda item: (item[1], (item[0][1] - item[0][0]).days))
+        if not (v.window_start and v.window_end and v.window_start < v.window_end):
+            continue
+        key = (v.window_start, v.window_end)
+        claim = by_id.get(v.claim_id)
+        weight = 1
+        if claim is not None:
+            if any(start <= claim.start < end for start, end in spans):
+                weight = 4
+            elif claim.ticker in basket:
+                weight = 2
+            periods.setdefault(key, claim.period)
+        weights[key] += weight
+    if weights:
+        (start, end), _ = max(weights.items(), key=lambda item: (item[1], (item[0][1] - item[0][0]).days))
         base, label = _label(start, end, periods.get((start, end)))
         return Window(base, end, label, "claims")
     end = _day(as_of)
@@ -192,7 +200,10 @@ def narrative_match(article: Article, theme_scores: list[ThemeScore],
         if score.sentence_start is not None or score.theme_id not in known:
             continue
         theme = known[score.theme_id]
-        window = windows if isinstance(windows, Window) else article_window(windows, as_of, claims, theme.basket)
+        spans = tuple((s.sentence_start, s.sentence_end) for s in theme_scores
+                      if s.theme_id == theme.id and s.sentence_start is not None)
+        window = (windows if isinstance(windows, Window)
+                  else article_window(windows, as_of, claims, theme.basket, spans))
         rows.append(match_theme(score, theme, window, book))
     return rows
 

@@ -186,3 +186,29 @@ def test_empty_store_gives_an_empty_timeline(tmp_path):
     assert timeline(s, "defense").empty
     assert themes_report(s) == []
     s.close()
+
+
+def test_claims_in_the_themed_sentence_choose_the_window(book):
+    from tapecheck.records import Claim
+
+    text = "Nvidia jumped 3% on the day. Defence makers have gained 20% this week on new orders."
+    a = article(text, date(2026, 2, 13))
+    defence_at = text.index("Defence")
+
+    def claim(start: int, ticker: str, period: str) -> Claim:
+        return Claim(a.id, start, start + 10, start, start + 20, "", "x", ticker, "price_return", 3.0,
+                     period=period)
+
+    day1, week = claim(0, "NVDA", "1d"), claim(defence_at, "7011.T", "week")
+    day2 = Claim(a.id, 5, 15, 0, 28, "", "y", "NVDA", "price_return", 3.0, period="1d")
+    verifications = [
+        Verification(day1.id, "supported", "", window_start=date(2026, 2, 12), window_end=date(2026, 2, 13)),
+        Verification(day2.id, "supported", "", window_start=date(2026, 2, 12), window_end=date(2026, 2, 13)),
+        Verification(week.id, "supported", "", window_start=date(2026, 2, 6), window_end=date(2026, 2, 13)),
+    ]
+    scores = [overall("defense", "driver", a.id),
+              ThemeScore(a.id, "defense", 0.8, sentence_start=defence_at, sentence_end=len(text), direction="driver")]
+    [row] = narrative_match(a, scores, verifications, None, book, claims=[day1, day2, week])
+    assert (row["window_start"], row["window_end"], row["window_label"]) == ("2026-02-06", "2026-02-13", "week")
+    [row] = narrative_match(a, scores, verifications, None, book)
+    assert row["window_start"] == "2026-02-12", "without claims the most common window wins"
