@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from tapecheck.correlate.calendars import Calendar, calendar, exchange_for
+from tapecheck.correlate.calendars import Calendar, calendar, day_of_week, exchange_for
 from tapecheck.correlate.measure import MOVE_METRICS, Measure, Unverifiable, measure, precheck
 from tapecheck.correlate.prices import PriceBook
 from tapecheck.correlate.reasons import fmt_close, fmt_pct, reason
@@ -60,13 +60,26 @@ class AsOf:
         """The as-of session on ``cal``, and a note when the article speaks mid-session."""
         if self.moment is None:
             return None, None
-        if period == "1d" and isinstance(self.moment, datetime):
+        if period.startswith(("1d", "day:")) and isinstance(self.moment, datetime):
             live = cal.open_session_at(self.moment)
-            if live is not None:
+            if live is not None and _about_day(period, live):
                 local = self.moment.astimezone(cal.tz)
                 return live, (f"published at {local:%H:%M} {cal.tz.key.split('/')[-1]} time "
                               f"before the close, so checked against that day's close")
         return cal.last_closed(self.moment), None
+
+
+def _about_day(period: str, day: date) -> bool:
+    """Does the period name ``day``: "today", its weekday or its date?"""
+    if period == "1d":
+        return True
+    arg = period[4:]
+    if len(arg) == 10:
+        return arg == day.isoformat()
+    try:
+        return day_of_week(arg) == day.weekday()
+    except ValueError:
+        return False
 
 
 def verify_claim(claim: Claim, registry, book: PriceBook, as_of: AsOf,
