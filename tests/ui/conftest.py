@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
 
@@ -58,18 +59,30 @@ def no_errors(at: AppTest) -> None:
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """What download buttons hold, by file id (the app's media storage is in memory)."""
+    """What a download button would hand the browser: the stored bytes, or what its
+    deferred callable returns when clicked (the app's media storage is in memory)."""
     held: dict[str, bytes] = {}
+    deferred: dict[str, object] = {}
     original = MemoryMediaFileStorage.load_and_get_id
+    original_deferred = MediaFileManager.add_deferred
 
     def keep(self, path_or_data, mimetype, kind, filename=None):
         file_id = original(self, path_or_data, mimetype, kind, filename)
         held[file_id] = path_or_data if isinstance(path_or_data, bytes) else str(path_or_data).encode()
         return file_id
 
+    def keep_deferred(self, data_callable, *args, **kwargs):
+        file_id = original_deferred(self, data_callable, *args, **kwargs)
+        deferred[file_id] = data_callable
+        return file_id
+
     monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", keep_deferred)
 
     def data_of(button) -> bytes:
+        if button.proto.deferred_file_id:
+            out = deferred[button.proto.deferred_file_id]()
+            return out.encode("utf-8") if isinstance(out, str) else out
         file_id = button.proto.url.rsplit("/", 1)[-1].split(".")[0]
         return held[file_id]
 

@@ -86,3 +86,14 @@ def test_a_selected_claim_opens_its_article_for_review(seeded):
     assert store.article(chosen).title == target["article"]
     picked = at.selectbox(key=f"claim-{chosen}").value
     assert next(c for c in store.claims(chosen) if c.id == picked).ticker == "285A.T"
+
+
+def test_json_download_holds_the_filtered_claims(seeded, downloads):
+    import json
+
+    at = open_app("explorer")
+    at.multiselect(key="ex_verdict").select("unverifiable").run()
+    button = next(b for b in at.get("download_button") if b.proto.label == "JSON")
+    rows = json.loads(downloads(button))
+    assert [r["entity"] for r in rows] == ["Acme Robotics"]
+    assert rows[0]["final_verdict"] == "unverifiable" and rows[0]["ticker"] is None

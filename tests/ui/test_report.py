@@ -25,9 +25,12 @@ def test_report_holds_verdicts_closes_charts_and_escaped_comments(seeded):
         assert verdict in report
 
 
-def test_review_page_offers_the_report(seeded):
+def test_review_page_downloads_the_report_of_its_article(seeded, downloads):
     _, articles = seeded
-    at = open_app("review", article=articles["week"].id)
+    at = open_app("review", article=articles["undated"].id)
     no_errors(at)
     button = at.get("download_button")[0]
-    assert button.proto.label == "Report" and button.proto.deferred_file_id
+    assert button.proto.label == "Report"
+    report = downloads(button).decode("utf-8")
+    assert "<h1>Memory makers undated</h1>" in report
+    assert "(source: inferred)" in report and "10,435.00 → 22,845.00" in report
