@@ -84,3 +84,25 @@ def test_override_is_stored_and_survives_reverification(seeded):
     no_errors(fresh)
     row = fresh.dataframe[0].value.set_index("subject").loc["The Nikkei 225 (^N225)"]
     assert row["review"] == "✓ supported"
+
+
+def test_analyst_sets_the_as_of_and_verify_keeps_it(seeded):
+    from datetime import date
+
+    store, articles = seeded
+    week = articles["week"]
+    at = open_app("review", article=week.id)
+    at.date_input(key=f"asof-{week.id}").set_value(date(2026, 2, 6))
+    at.button(key=f"asof-go-{week.id}").click().run()
+    no_errors(at)
+    meta = next(r for r in store.article_rows() if r["id"] == week.id)
+    assert (meta["as_of"], meta["as_of_source"]) == ("2026-02-06", "user")
+    assert "As of 2026-02-06" in at.info[0].value and "set by the analyst" in at.info[0].value
+
+    at.button(key="verify").click().run()        # "Verify" again: the analyst's date stays
+    no_errors(at)
+    meta = next(r for r in store.article_rows() if r["id"] == week.id)
+    assert meta["as_of_source"] == "user"
+    at.button(key=f"asof-auto-{week.id}").click().run()
+    meta = next(r for r in store.article_rows() if r["id"] == week.id)
+    assert (meta["as_of"], meta["as_of_source"]) == ("2026-02-13", "published")

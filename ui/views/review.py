@@ -4,6 +4,7 @@ chart for a claim, and the analyst's confirmation or override."""
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -149,16 +150,36 @@ def review_form(row: dict, article_id: str) -> None:
                             + (f"  \n{cv.plain(review.comment)}" if review.comment else ""))
 
 
-def reverify(article_id: str) -> None:
+def reverify(article_id: str, as_of=None) -> None:
+    """Verify again; an as-of the analyst set stays until they clear it."""
     from tapecheck import orchestrate
 
     with st.spinner("Verifying against the tape…"):
-        outcomes = orchestrate.process(data.store(), [article_id],
+        outcomes = orchestrate.process(data.store(), [article_id], as_of=as_of,
                                        offline=bool(st.session_state.get("offline")))
     data.changed()
-    for outcome in outcomes:
-        if outcome.error:
-            st.error(f"Verification: {outcome.error}")
+    st.session_state["verify_errors"] = [o.error for o in outcomes if o.error]
+
+
+def _day(value) -> date | None:
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def as_of_control(article_id: str, meta: dict) -> None:
+    """Let the analyst fix the as-of (source 'user') or go back to the automatic one."""
+    with st.popover("As-of", icon=":material/event:", width="stretch",
+                    help="Verify as of a session you choose"):
+        chosen = st.date_input("Verify as of", value=_day(meta.get("as_of")) or date.today(),
+                               key=f"asof-{article_id}", format="YYYY-MM-DD")
+        if st.button("Verify with this as-of", key=f"asof-go-{article_id}", type="primary"):
+            with cv.guard("Verification"):
+                reverify(article_id, chosen)
+                st.rerun()
+        if meta.get("as_of_source") == "user" and st.button(
+                "Back to publication / inferred", key=f"asof-auto-{article_id}"):
+            with cv.guard("Verification"):
+                reverify(article_id)
+                st.rerun()
 
 
 def main() -> None:
@@ -168,26 +189,30 @@ def main() -> None:
         st.info("No articles yet. Upload one to check its claims against the tape.")
         st.page_link("views/upload.py", label="Upload an article", icon=":material/upload_file:")
         return
-    top = st.columns([7, 1, 1], vertical_alignment="center")
+    top = st.columns([6.2, 1, 1, 1], vertical_alignment="center")
     with top[0]:
         article_id = pick_article(rows)
     meta = next(r for r in rows if r["id"] == article_id)
     article: Article = data.article(article_id)
     claims = data.claim_rows(article_id)
     with top[1]:
-        if st.button("Verify", icon=":material/refresh:", width="stretch",
+        if st.button("Verify", icon=":material/refresh:", width="stretch", key="verify",
                      help="Extract where needed and verify this article again"):
             with cv.guard("Verification"):
-                reverify(article_id)
-                claims = data.claim_rows(article_id)
-                meta = next(r for r in data.article_rows() if r["id"] == article_id)
+                kept = _day(meta.get("as_of")) if meta.get("as_of_source") == "user" else None
+                reverify(article_id, kept)
+                st.rerun()
     with top[2]:
+        as_of_control(article_id, meta)
+    with top[3]:
         store = data.store()
         st.download_button(
             "Report", data=lambda: build_report(store, article_id),
             file_name=report_name(article), mime="text/html", icon=":material/download:",
             on_click="ignore", width="stretch", key="report",
             help="A self-contained HTML verification report of this article")
+    for error in st.session_state.pop("verify_errors", []):
+        st.error(f"Verification: {error}")
     as_of_banner(meta)
     st.markdown(verdict_summary(claims))
 
