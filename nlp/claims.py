@@ -251,6 +251,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         if len(found.members) > 1:
             by_group.setdefault(found.members, []).append(n)
 
+    forward_at: dict[int, bool] = {}
     for n, (fig, found, i0, sign, i1, worded) in enumerate(pending):
         later = next((f.start for f, *_ in pending[n + 1:]), None)
         hit = period_for(fig.start, fig.end, later, hits)
@@ -259,9 +260,17 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             pass
         else:
             clause_lo = min(clause_lo, doc.char_span(found.start, found.end, alignment_mode="expand").start)
-        forward = _forward(doc, _clause_start(doc, lo, i0) if found.start >= fig.start else
-                           _clause_start(doc, lo, doc.char_span(found.start, found.end, alignment_mode="expand").start),
-                           i1, hi, v.forward)
+        window_lo = _clause_start(doc, lo, i0) if found.start >= fig.start else \
+            _clause_start(doc, lo, doc.char_span(found.start, found.end, alignment_mode="expand").start)
+        earlier = [f for f in figs if f.end <= fig.start]
+        if earlier:                 # a cue before an earlier figure belongs to that figure's sentence part
+            prev = doc.char_span(earlier[-1].start, earlier[-1].end, alignment_mode="expand")
+            if prev is not None:
+                window_lo = max(window_lo, prev.end)
+        forward = _forward(doc, window_lo, i1, hi, v.forward)
+        if earlier and found.start < earlier[-1].start and forward_at.get(earlier[-1].start):
+            forward = True          # 'reaching 4,000 by year-end, a 12% gain': same forecast, same subject
+        forward_at[fig.start] = forward
         members = found.members or (None,)
         group = by_group.get(found.members)
         if group and len(group) == len(members) and len(members) > 1:
@@ -375,7 +384,12 @@ def _relatives(article_id, text, s, e, sentence, made: list[Claim], hits, doc, f
         if a.entity == b.entity or (a.ticker and a.ticker == b.ticker):
             continue
         between = text[a.end:b.start]
-        if not CONTRAST.search(between) or FLAG_FORWARD in a.flags or FLAG_FORWARD in b.flags:
+        joined = CONTRAST.search(between)
+        if not joined or FLAG_FORWARD in a.flags or FLAG_FORWARD in b.flags:
+            continue
+        # 'A rose 2%, while B gained 1%' lists two moves; a contrast needs opposite
+        # directions, or an explicit comparison ('compared with', 'versus', 'outpacing')
+        if joined.group(0).lower() in ("while", "whilst", "whereas", "but") and (a.value > 0) == (b.value > 0):
             continue
         if a.ticker is None or b.ticker is None:
             continue            # a difference against an unknown basket cannot be checked

@@ -94,7 +94,8 @@ class SubjectFinder:
             return False
         if not (t.is_lower or t.is_upper or t.i in self.sentence_starts):
             return False
-        if low == "share" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("price", "prices"):
+        if low == "share" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("price", "prices", "average",
+                                                                                   "index", "prices'"):
             return False
         return True
 

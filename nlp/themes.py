@@ -18,7 +18,7 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -210,6 +210,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 # --- key terms -------------------------------------------------------------------
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light suffix stripper so "tariff", "tariffs", "subsidy", "subsidies",
     "subsidising" and "subsidised" meet; crude, but the same on both sides."""
@@ -284,6 +285,8 @@ class Tagger:
                 owners.append(index)
                 texts.append(sentence)
         self._owners = np.array(owners)
+        # Each theme's anchors are one contiguous block: reduceat takes the max per block.
+        self._starts = np.array([owners.index(i) for i in range(len(self.ids))])
         self._descriptions = self.embedder.encode(texts)
         self._background = self.embedder.encode(list(self.taxonomy.background)) if self.taxonomy.background else None
 
@@ -292,9 +295,7 @@ class Tagger:
         per sentence: the best cosine against plain market reporting)."""
         vectors = self.embedder.encode(sentences)
         cosine = vectors @ self._descriptions.T
-        best = np.full((len(sentences), len(self.ids)), -1.0, dtype=np.float32)
-        for index in range(len(self.ids)):
-            best[:, index] = cosine[:, self._owners == index].max(axis=1)
+        best = np.maximum.reduceat(cosine, self._starts, axis=1)
         background = ((vectors @ self._background.T).max(axis=1) if self._background is not None
                       else np.full(len(sentences), -1.0, dtype=np.float32))
         return best, background
@@ -314,20 +315,23 @@ class Tagger:
             return []
         similarity, background = self.similarities(sentences)
         hits = self.term_hits(sentences)
-        tagged = []
+        column = {theme_id: index for index, theme_id in enumerate(self.ids)}
+        counts = np.zeros_like(similarity)
         for row, found in enumerate(hits):
-            candidates = []
-            for column, theme_id in enumerate(self.ids):
-                sim = float(similarity[row, column])
-                terms = tuple(sorted(found.get(theme_id, ())))
-                score = sim + TERM_WEIGHT * min(len(terms), MAX_TERMS)
-                candidates.append(SentenceTag(theme_id, round(score, 4), round(sim, 4), terms))
-            best = max(tag.score for tag in candidates)
-            plain = float(background[row])
-            tags = [tag for tag in candidates
-                    if tag.similarity >= SIM_FLOOR and tag.score >= THRESHOLD and tag.score >= best - REL_MARGIN
-                    and (tag.terms or tag.similarity >= plain + BG_MARGIN)]
-            tagged.append(sorted(tags, key=lambda tag: -tag.score))
+            for theme_id, terms in found.items():
+                counts[row, column[theme_id]] = min(len(terms), MAX_TERMS)
+        scores = similarity + TERM_WEIGHT * counts
+        passing = ((similarity >= SIM_FLOOR) & (scores >= THRESHOLD)
+                   & (scores >= scores.max(axis=1, keepdims=True) - REL_MARGIN)
+                   & ((counts > 0) | (similarity >= background[:, None] + BG_MARGIN)))
+        tagged: list[list[SentenceTag]] = [[] for _ in sentences]
+        for row, col in zip(*np.nonzero(passing)):
+            theme_id = self.ids[col]
+            tagged[row].append(SentenceTag(theme_id, round(float(scores[row, col]), 4),
+                                           round(float(similarity[row, col]), 4),
+                                           tuple(sorted(hits[row].get(theme_id, ())))))
+        for tags in tagged:
+            tags.sort(key=lambda tag: -tag.score)
         return tagged
 
     def direction(self, sentence: str) -> str:
