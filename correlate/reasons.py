@@ -51,6 +51,8 @@ def _claimed(claim: Claim, unit: str) -> str:
         return number
     if not any(ch.isdigit() for ch in text):      # "doubled", "halved"
         return f"{text!r} ({number})"
+    if claim.metric == "relative" and " vs " in text:   # "5% vs 1.4%": the gap is the claim
+        return f"{number} ({text})"
     if claim.value < 0 and not any(ch in text for ch in "-−–"):
         return "-" + text.lstrip("+")
     return text
