@@ -16,12 +16,12 @@ import csv
 import sys
 import tempfile
 import time
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from tapecheck.correlate import AsOf, PriceBook, load_snapshot, verify_claim
-from tapecheck.records import Claim
+from tapecheck.correlate import AsOf, PriceBook, load_snapshot, verify_article, verify_claim
+from tapecheck.records import Article, Claim
 from tapecheck.store import Store
 
 LABELLED = Path(__file__).resolve().parent.parent / "tests" / "correlate" / "labelled_verifications.csv"
@@ -90,8 +90,17 @@ def run(quick: bool = False) -> dict:
         naive_s = time.process_time() - started
         same = all(v.verdict == verify_claim(c, None, book, whens[d]).verdict
                    for v, (c, d, _) in zip(naive, work[:m]))
+        # as-of inference: the labelled claims made on 2026-02-13, as one undated article
+        undated = Article(id="undated", source="paste", text="...",
+                          ingested_at=datetime(2026, 11, 25, tzinfo=timezone.utc))
+        same_day = [c for c, day, _ in labelled if day == date(2026, 2, 13)]
+        started = time.process_time()
+        inferred = verify_article(undated, same_day, None, book)
+        infer_s = time.process_time() - started
         store.close()
     result = {
+        "inference_claims": len(same_day), "inference_s": infer_s,
+        "inferred_as_of": inferred.as_of, "inference_note": inferred.as_of_note,
         "labelled_claims": len(labelled), "accuracy": acc, "misses": len(misses),
         "claims": n, "claims_per_s": n / fast_s, "naive_claims": m,
         "naive_claims_per_s": m / naive_s, "naive_same_verdicts": same, "book_load_s": load_s,
@@ -111,3 +120,5 @@ if __name__ == "__main__":
           f"{r['naive_claims']:,} claims (SQL query per claim; same verdicts: "
           f"{'yes' if r['naive_same_verdicts'] else 'NO'})")
     print(f"price book load     {r['book_load_s'] * 1000:.0f} ms for the whole snapshot")
+    print(f"as-of inference     {r['inference_s'] * 1000:.0f} ms for an undated article of "
+          f"{r['inference_claims']} claims -> {r['inferred_as_of']}")
