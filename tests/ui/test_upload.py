@@ -3,6 +3,10 @@ verification; bad inputs are reported one by one and lose nothing."""
 
 from __future__ import annotations
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
 from conftest import no_errors, open_app
 
 NOTE = (
@@ -79,3 +83,61 @@ def test_nothing_to_check_says_so(empty_db):
     at.button[0].click().run()
     no_errors(at)
     assert "Add a file" in at.warning[0].value
+
+
+PAGE = (
+    "<!doctype html><html><head><title>Chip testers lead Tokyo</title>"
+    "<script>document.title='hijacked'</script></head><body><nav>Home | Markets</nav>"
+    "<article><h1>Chip testers lead Tokyo</h1>"
+    "<p>Advantest jumped 10.6% this week as chip testers stayed in demand.</p>"
+    "<p>Toyota Motor shares slipped 0.2% over the week, while the Nikkei 225 rose 9% "
+    "this week.</p></article><footer>Copyright</footer></body></html>"
+)
+
+
+@pytest.fixture
+def site():
+    """A local web server with one article page."""
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/markets/chip-testers"
+    server.shutdown()
+
+
+def test_private_address_is_refused_with_a_clear_message(empty_db, site):
+    at = open_app("upload")
+    at.text_input(key="upload_url").input(site)
+    at.button[0].click().run()
+    assert not at.exception
+    message = at.error[0].value.replace("\\", "")
+    assert site in message and "private" in message.lower()
+    assert empty_db.articles() == []
+
+
+def test_url_upload_on_an_intranet_reads_the_page(empty_db, site, monkeypatch):
+    from tapecheck import config
+
+    monkeypatch.setattr(config, "limits", lambda: config.Limits(allow_private_urls=True))
+    at = open_app("upload")
+    at.text_input(key="upload_url").input(site)
+    set_publication(at, "2026-02-13")
+    at.button[0].click().run()
+    no_errors(at)
+    [article] = empty_db.articles()
+    assert article.url == site and article.source == "url"
+    assert "Copyright" not in article.text and "hijacked" not in article.text
+    verdicts = {r["ticker"]: r["verdict"] for r in empty_db.claim_rows(article.id)}
+    assert verdicts.get("6857.T") == "supported"
