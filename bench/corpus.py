@@ -42,8 +42,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from corpus_tape import END, SECURITIES, START, as_of_session, move, sessions
-from corpus_text import (
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # siblings, also when loaded by file path
+from corpus_tape import END, SECURITIES, START, as_of_session, move, sessions  # noqa: E402
+from corpus_text import (  # noqa: E402
     DESCRIPTORS, FORWARD, NON_PRICE, PERIOD_PHRASES, THEME_SENTENCES, TITLES, closing_line, compound_sentence,
     descriptor, figure_words, level_sentence, points_sentence, record_sentence, relative_sentence,
     return_sentence, table_block,
