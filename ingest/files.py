@@ -1,5 +1,8 @@
 """Files, uploads and pasted text into Articles.
 
+(The HTML and PDF readers are imported when first needed: a CLI call on a
+.txt file should not pay for trafilatura.)
+
 Every path ends in ``article()``: normalise, refuse empty text, take the
 title (given, else the page's, else the first line), keep the publication
 date given or stated by the document (never "now"), detect the language,
@@ -16,8 +19,6 @@ from tapecheck import config
 from tapecheck.errors import EmptyInput, InputError, TooLarge, UnsupportedFormat
 from tapecheck.ingest.dates import parse_published
 from tapecheck.ingest.language import detect
-from tapecheck.ingest.pages import extract_page
-from tapecheck.ingest.pdf import extract_pdf
 from tapecheck.ingest.text import decode, first_line, normalise
 from tapecheck.records import Article, content_id
 
@@ -58,10 +59,14 @@ def from_bytes(data: bytes, filename: str, published: Published = None, title: s
     kind = _kind(filename, data)
     stated_title = stated_date = None
     if kind == "pdf":
+        from tapecheck.ingest.pdf import extract_pdf
+
         text, stated_title = extract_pdf(data, filename)
     else:
         text = decode(data, name=filename)
         if kind == "html" or _HTML_DOCUMENT.match(text[:4096]):
+            from tapecheck.ingest.pages import extract_page
+
             page = extract_page(text, name=filename)
             text, stated_title, stated_date = page.text, page.title, page.published
         elif kind == "markdown":
@@ -80,6 +85,8 @@ def from_text(text: str, source: str = "paste", published: Published = None, tit
     _check_size(len(text), source)
     stated_title = stated_date = None
     if _HTML_DOCUMENT.match(text[:4096]):
+        from tapecheck.ingest.pages import extract_page
+
         page = extract_page(text, name=f"the {source} text", url=url)
         text, stated_title, stated_date = page.text, page.title, page.published
     return article(text, source=source, title=title or stated_title, published=published or stated_date,
