@@ -49,8 +49,6 @@ def sidebar() -> None:
         st.toggle("Offline", key="offline",
                   help="Verify with stored prices only. On by default when the price "
                        "service cannot be reached.")
-        st.text_input("Reviewer", key="reviewer", placeholder="your name or initials",
-                      help="Stored with every review you make.")
         st.caption(f"Database: `{data.db_path()}`")
 
 

@@ -101,6 +101,9 @@ def evidence(row: dict) -> None:
     facts = [("Claimed", f"{cv.claimed_text(row)} ({cv.period_label(row.get('period')) or 'no period'})"),
              ("Actual", cv.actual_text(row) or "—"), ("Window", cv.window_text(row) or "—"),
              ("Closes", closes), ("Prices", row.get("price_source") or "—")]
+    flags = row.get("flags")
+    if isinstance(flags, (list, tuple)) and flags:
+        facts.append(("Flags", ", ".join(str(f).replace("_", " ") for f in flags)))
     st.html("<div style='display:flex;flex-wrap:wrap;gap:4px 18px;font-size:0.88rem'>" + "".join(
         f"<span><span style='color:#6b7280'>{html.escape(k)}</span> "
         f"<b>{html.escape(str(v))}</b></span>" for k, v in facts) + "</div>")
@@ -131,11 +134,15 @@ def review_form(row: dict, article_id: str) -> None:
         st.markdown("**Analyst review**")
         verdict = st.radio("Verdict", choices, horizontal=True, format_func=cv.badge,
                            index=choices.index(current) if current in choices else 0)
-        comment = st.text_area("Comment", height=68, placeholder="Why you confirm or override")
+        cols = st.columns([3, 1])
+        comment = cols[0].text_area("Comment", height=68,
+                                    placeholder="Why you confirm or override")
+        reviewer = cols[1].text_input("Reviewer", value=st.session_state.get("last_reviewer", ""),
+                                      placeholder="initials")
         if st.form_submit_button("Save review", type="primary"):
             with cv.guard("Saving the review"):
-                data.add_review(row["claim_id"], article_id, verdict, comment,
-                                st.session_state.get("reviewer") or "")
+                st.session_state["last_reviewer"] = reviewer.strip()
+                data.add_review(row["claim_id"], article_id, verdict, comment, reviewer)
                 st.session_state["review_saved"] = row["claim_id"]
                 st.rerun()
     if st.session_state.get("review_saved") == row["claim_id"]:
