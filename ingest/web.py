@@ -210,6 +210,9 @@ def _read(response: httpx.Response, url: str, limits, deadline: float) -> Fetche
         raise FetchError(f"{url} answered HTTP {response.status_code} ({response.reason_phrase}); nothing was ingested.")
     if response.status_code != 200:
         raise FetchError(f"{url} answered HTTP {response.status_code}, not a page.")
+    media_type, charset = _content_type(response.headers.get("content-type", ""))
+    if media_type not in CONTENT_KINDS and media_type not in _SNIFFABLE or CONTENT_KINDS.get(media_type) == "unsupported":
+        raise UnsupportedFormat(_unsupported(url, media_type))  # refused before reading the body
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_fetch_bytes:
         raise TooLarge(_too_large(url, limits))
@@ -222,12 +225,9 @@ def _read(response: httpx.Response, url: str, limits, deadline: float) -> Fetche
             raise FetchError(f"{url} is sending too slowly (over {4 * limits.fetch_timeout_s:g} s); try again later.")
         chunks.append(chunk)
     data = b"".join(chunks)
-    media_type, charset = _content_type(response.headers.get("content-type", ""))
-    kind = "pdf" if data.startswith(b"%PDF-") else CONTENT_KINDS.get(media_type) or _sniff(data, media_type)
+    kind = "pdf" if data.startswith(b"%PDF-") else CONTENT_KINDS.get(media_type) or _sniff(data)
     if kind == "unsupported":
-        raise UnsupportedFormat(
-            f"{url} is {media_type or 'of unknown type'}; tapecheck reads web pages, plain text, PDF and RSS/Atom feeds."
-        )
+        raise UnsupportedFormat(_unsupported(url, media_type))
     return Fetched(url=url, kind=kind, content_type=media_type, charset=charset, data=data,
                    etag=response.headers.get("etag"), last_modified=response.headers.get("last-modified"))
 
@@ -246,10 +246,15 @@ def _content_type(header: str) -> tuple[str, str | None]:
     return media_type.strip().lower(), charset
 
 
-def _sniff(data: bytes, media_type: str) -> str:
+def _unsupported(url: str, media_type: str) -> str:
+    return f"{url} is {media_type or 'of unknown type'}; tapecheck reads web pages, plain text, PDF and RSS/Atom feeds."
+
+
+_SNIFFABLE = ("", "application/octet-stream", "binary/octet-stream")
+
+
+def _sniff(data: bytes) -> str:
     """Servers that send no type or application/octet-stream: look at the bytes."""
-    if media_type not in ("", "application/octet-stream", "binary/octet-stream"):
-        return "unsupported"
     head = data[:512].lstrip().lower()
     if data.startswith(b"%PDF-"):
         return "pdf"

@@ -209,3 +209,11 @@ def test_dated_url_path_gives_the_day_when_the_page_has_no_date():
 def test_pdf_served_with_a_wrong_type_is_still_read_as_pdf():
     with samples.serve({"/doc": samples.reply(samples.make_pdf(), content_type="text/html")}) as base:
         assert "Kioxia Holdings ~120%" in from_url(base + "/doc", allow_private=True).text
+
+
+def test_unwanted_content_is_refused_before_its_body_is_read(limits):
+    limits(allow_private_urls=True, fetch_timeout_s=0.5)
+    # a slow 1 MB "video": refused at the headers, long before the body would time out
+    with samples.serve({"/v": samples.reply(b"\0" * 1_000_000, content_type="video/mp4", drip=0.01)}) as base:
+        with pytest.raises(UnsupportedFormat, match="video/mp4"):
+            fetch(base + "/v")
