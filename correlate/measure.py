@@ -50,31 +50,35 @@ class Measure:
     record_high: tuple[date, float, date] | None = None  # (day of the highest close, it, data start)
 
 
-def _close_at(series: Series, session: date, role: str) -> tuple[int, list[str]]:
+def _close_at(series: Series, session: date) -> tuple[int, list[str]]:
     """Index of the close for ``session``; a hole in the data uses the close before it."""
     i = bisect_right(series.ordinals, session.toordinal()) - 1
     if i < 0:
-        raise Unverifiable(f"no price data for {series.ticker} on or before {session} "
-                           f"(prices start {series.first})")
+        raise Unverifiable(f"outside data: prices for {series.ticker} start on {series.first}, "
+                           f"after the session of {session}")
     found = series.days[i]
     if found == session:
         return i, []
-    if i == len(series.dates) - 1:
-        raise Unverifiable(f"no price data for {series.ticker} for {session} "
-                           f"(prices end {series.last})")
+    if i == len(series.days) - 1:
+        raise Unverifiable(f"outside data: prices for {series.ticker} end on {series.last}, "
+                           f"before the session of {session}")
     return i, [f"no close for {session} in the data, used {found}"]
 
 
 def leg(series: Series, cal: Calendar, period: str, as_of: date) -> Leg:
+    """The move of one security over ``period`` as of session ``as_of``."""
     try:
         w = window(period, as_of, cal)
     except NoWindow as error:
         raise Unverifiable(str(error)) from None
     if w.base < series.first:
-        raise Unverifiable(f"no price data for {series.ticker} between {w.base} and "
-                           f"{series.first} (prices start {series.first})")
-    i, notes_a = _close_at(series, w.base, "base")
-    j, notes_b = _close_at(series, w.end, "end")
+        raise Unverifiable(f"outside data: prices for {series.ticker} start on {series.first}, "
+                           f"after the base close needed on {w.base}")
+    j, notes_b = _close_at(series, w.end)
+    if notes_b:  # the very session the claim is about has no close: never stand in for it
+        raise Unverifiable(f"no price data for {series.ticker} on {w.end}: the session is "
+                           f"missing from the data")
+    i, notes_a = _close_at(series, w.base)
     base_close = series.values[i]
     end_close = series.values[j]
     notes = notes_a + notes_b

@@ -111,7 +111,7 @@ def verify_claim(claim: Claim, registry, book: PriceBook, as_of: AsOf,
     try:
         m = measure(claim, book, cal, session, partner_cal, None, partner_session)
     except Unverifiable as error:
-        text, alt = _outside(str(error), claim, session), None
+        text, alt = str(error), None
         if claim.period in ("none", "since_event") and claim.metric in MOVE_METRICS + ("relative",):
             found = alternative(claim, book, cal, session, partner_cal, partner_session)
             if found:  # no period stated: say which common reading would hold
@@ -149,9 +149,3 @@ def _no_prices(ticker: str, claim: Claim, cal: Calendar, session: date) -> str:
     except NoWindow:
         start = session
     return f"no price data for {ticker} between {start} and {session}"
-
-
-def _outside(message: str, claim: Claim, session: date) -> str:
-    if message.startswith("no price data"):
-        return message
-    return f"outside data: {message}" if "price" in message else message

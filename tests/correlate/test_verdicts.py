@@ -123,7 +123,8 @@ def test_no_prices_names_the_range(book):
 def test_outside_data_says_where_prices_end(book):
     v = check(book, claim("Nikkei", "^N225", 5, "week"), AsOf(date(2026, 8, 14), "user"))
     assert v.verdict == "unverifiable"
-    assert "prices end 2026-07-10" in v.reason
+    assert v.reason == ("outside data: prices for ^N225 end on 2026-07-10, before the session "
+                        "of 2026-08-14")
 
 
 def test_as_of_unknown(book):
@@ -216,3 +217,14 @@ def test_outperformed_without_a_margin_checks_the_order(book, verb, partner, exp
     v = check(book, c)
     assert v.verdict == expected
     assert f"Toyota {verb} {partner}" in v.reason
+
+
+def test_a_session_missing_from_the_data_is_never_stood_in_for(book):
+    # The TOPIX file has no row for 2026-05-26, a Tokyo trading day.
+    v = check(book, claim("Topix", "^TOPX", 1.0, "1d"), AsOf(date(2026, 5, 26), "user"))
+    assert v.verdict == "unverifiable"
+    assert v.reason == "no price data for ^TOPX on 2026-05-26: the session is missing from the data"
+    # As a base close, the previous close stands in, and the reason says so.
+    nxt = check(book, claim("Topix", "^TOPX", 1.0, "1d"), AsOf(date(2026, 5, 27), "user"))
+    assert nxt.window_start == date(2026, 5, 25)
+    assert "no close for 2026-05-26 in the data, used 2026-05-25" in nxt.reason
