@@ -110,7 +110,9 @@ def _block(element) -> str:
         rows = []
         for row in element.iter("row"):
             cells = [_inline(cell) for cell in row.iter("cell")]
-            if any(cells):
+            while cells and not cells[-1]:  # a caption row spans the table: no empty cells after it
+                cells.pop()
+            if cells:
                 rows.append(CELL_SEPARATOR.join(cells))
         return "\n".join(rows)
     if element.tag == "list":

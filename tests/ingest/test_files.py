@@ -1,6 +1,7 @@
 """Files, uploads and pasted text into Articles."""
 
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 import ingest_samples as samples
@@ -261,3 +262,21 @@ def test_pdf_protected_only_against_editing_is_read(algorithm):
 def test_pdf_with_an_aes_open_password_is_refused_clearly():
     with pytest.raises(InputError, match="encrypted PDF"):
         from_bytes(samples.encrypt_pdf(samples.make_pdf(), algorithm="AES-256"), "locked.pdf")
+
+
+def test_a_realistic_news_page():
+    """A news page as sites build them (written for this test): header, nav,
+    byline, figure, related links, ad slot, newsletter box, comments, most-read
+    list, cookie banner. Only the story, its subhead and its table survive."""
+    article = from_path(Path(__file__).parent / "pages" / "news-article.html")
+    assert article.title == "Tokyo stocks hit record as defense names surge"
+    assert article.published_at == datetime(2026, 2, 13, 7, 15, tzinfo=timezone.utc)
+    text = article.text
+    assert text.startswith("The Nikkei 225 rose 1.8% on Friday to a record close")
+    assert '"The market is pricing a multi-year spending cycle," said one strategist' in text
+    assert "\n\nChips follow through\n\n" in text
+    assert "Index / issuer | Week | YTD\nNikkei 225 | +3.4% | +9.1%\nTopix | +2.6% | +7.7%\nKawasaki Heavy | +11.2% | +38%" in text
+    assert text.endswith("the S&P 500 slipped 0.4% while the Nasdaq Composite fell 0.7%.")
+    for noise in ("Subscribe", "Related", "Yen slides", "Advertisement", "newsletter", "Share on", "Comments",
+                  "60000", "Most read", "Kioxia could double", "cookies", "All rights reserved", "dataLayer"):
+        assert noise not in text, noise
