@@ -41,6 +41,9 @@ CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|fold\b|record|al
 PERIOD_HINT = re.compile(r"week|month|year|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
                          re.IGNORECASE)
+# a figure inside ', which jumped 9% last week,' lends its period to nothing else
+RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\b")
+RELATIVE_CLAUSE_OPEN = re.compile(r",\s+(?:which|who)\b[^,]*$")
 SUPERLATIVE = re.compile(r"\b(?:biggest|largest|steepest|sharpest|worst|best|highest|lowest|strongest|weakest|"
                          r"first time|most|least)\b[\w\s'-]{0,30}$", re.IGNORECASE)
 VERB_DEFAULT = "1d"       # a move stated with a verb and no period: the day's session
@@ -165,16 +168,33 @@ def _outperform_margin(text: str, s: int, fig: Figure) -> bool:
     return bool(OUTPERFORM.search(before) and re.search(r"\bby\s+(?:[a-z]+\s+){0,2}$", before))
 
 
-def period_for(fig_start: int, fig_end: int, later_fig_start: int | None, hits: list[PeriodHit]) -> PeriodHit | None:
-    """The period phrase of a figure: the nearest one after it (before the next
-    figure), else the nearest before it, else any in the sentence."""
-    after = [h for h in hits if h.start >= fig_end and (later_fig_start is None or h.start < later_fig_start)]
+def period_for(fig_start: int, fig_end: int, hits: list[PeriodHit], figures: list[tuple[int, int, bool]],
+               zone_end: int | None = None, own_start: int | None = None) -> PeriodHit | None:
+    """The period phrase of a figure.
+
+    ``figures`` are all (start, end, kept) figures of the sentence. In order:
+    the nearest phrase after the figure and before the next figure (or
+    ``zone_end``: where the next claim's own words begin); else a phrase
+    opening the sentence before its first figure ('This week, Toyota fell 3%
+    and Sony 2%'); else a phrase closing a list of kept figures ('rose 3% and
+    2% this week'). A phrase inside another figure's words is that figure's."""
+    later = [f[0] for f in figures if f[0] >= fig_end]
+    end = min([x for x in (zone_end, later[0] if later else None) if x is not None], default=None)
+    after = [h for h in hits if h.start >= fig_end and (end is None or h.start < end)]
     if after:
         return after[0]
-    before = [h for h in hits if h.end <= fig_start]
-    if before:
-        return before[-1]
-    return hits[0] if hits else None
+    if own_start is not None:       # between the claim's own subject and its figure
+        own = [h for h in hits if h.start >= own_start and h.end <= fig_start]
+        if own:
+            return own[-1]
+    first = min((f[0] for f in figures), default=fig_start)
+    opening = [h for h in hits if h.end <= first]
+    if opening:
+        return opening[-1]
+    last = max((f[1] for f in figures), default=fig_end)
+    trailing = [h for h in hits if h.start >= last and all(
+        kept for start, _, kept in figures if fig_end <= start < h.start)]
+    return trailing[0] if trailing else None
 
 
 def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
@@ -252,9 +272,21 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             by_group.setdefault(found.members, []).append(n)
 
     forward_at: dict[int, bool] = {}
+    prev_hit: PeriodHit | None = None
+    kept_starts = {f.start for f, *_ in pending}
+    fig_zones = [(f.start, f.end, f.start in kept_starts) for f in figs]
     for n, (fig, found, i0, sign, i1, worded) in enumerate(pending):
         later = next((f.start for f, *_ in pending[n + 1:]), None)
-        hit = period_for(fig.start, fig.end, later, hits)
+        nxt = pending[n + 1][1] if n + 1 < len(pending) else None
+        zone_end = nxt.start if nxt is not None and nxt.kind != "none" and fig.end <= nxt.start else None
+        own_start = max([found.start if found.start < fig.start else s] +
+                        [f.end for f in figs if f.end <= fig.start])
+        hit = period_for(fig.start, fig.end, hits, fig_zones, zone_end, own_start)
+        if hit is None and prev_hit is not None:
+            hit = prev_hit          # 'The DAX rose 1.5% on Tuesday, but the CAC 40 slipped 0.5%'
+        if not RELATIVE_CLAUSE.search(text, s, fig.start) or not RELATIVE_CLAUSE_OPEN.search(
+                text[s:fig.start]):
+            prev_hit = hit
         clause_lo = _clause_start(doc, lo, i0)
         if found.kind != "mention" or found.start >= fig.start:
             pass
@@ -354,7 +386,8 @@ def _records(article_id, doc, text, sent, records, finder: SubjectFinder, hits, 
         found = finder.find(span.start, span.end, sent.start, sent.end)
         if found.kind in ("nonprice", "none"):
             continue
-        hit = period_for(m.start(), m.end(), None, hits)
+        zones = [(c.start if c.start >= m.end() else c.end, c.end, True) for c in made if c.end > m.end()]
+        hit = period_for(m.start(), m.end(), hits, zones)
         forward = _forward(doc, _clause_start(doc, sent.start, span.start), span.end, sent.end, vocab().forward)
         members = found.members or (None,)
         for member in members:
@@ -411,7 +444,7 @@ def _relatives(article_id, text, s, e, sentence, made: list[Claim], hits, doc, f
             continue
         sign = -1 if m.group("v").lower().startswith(("under", "lag", "trail")) else 1
         by = BY_FIGURE.match(text[b.end:e])
-        hit = period_for(m.start(), m.end(), None, hits)
+        hit = period_for(m.start(), m.end(), hits, [])
         value = sign * float(by.group("n")) if by else None
         qualifier = "exact"
         if by and by.group("q"):

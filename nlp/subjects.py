@@ -195,6 +195,14 @@ class SubjectFinder:
         main = self.participle_subject(i0, lo)
         if main is not None:
             return main
+        # '12% upside for the S&P 500', 'a 5% rise in Toyota shares'
+        k = i1
+        if k + 1 < hi and doc[k].lower_ in self.v.signs and doc[k + 1].lower_ in ("for", "in", "on"):
+            k += 2
+            if k < hi and doc[k].lower_ == "the":
+                k += 1
+            if k < hi and k in self.at:
+                return self.from_mention(self.at[k], k)
         while j >= lo:
             t = doc[j]
             if j in self.at:
