@@ -105,7 +105,12 @@ def _render(xml: str) -> str:
     return "\n\n".join(block for block in blocks if block.strip())
 
 
+_BLOCK_TAGS = frozenset(("p", "head", "list", "table", "quote", "code"))
+
+
 def _block(element) -> str:
+    if element.tag == "table" and _is_layout(element):
+        return _layout(element)
     if element.tag == "table":
         rows = []
         for row in element.iter("row"):
@@ -118,6 +123,24 @@ def _block(element) -> str:
     if element.tag == "list":
         return "\n".join("\u2022 " + _inline(item) for item in element.iter("item") if _inline(item))
     return _inline(element)
+
+
+def _is_layout(table) -> bool:
+    """Old sites lay pages out with tables: cells holding paragraphs are page
+    regions, not data."""
+    return any(child.tag in _BLOCK_TAGS for row in table.findall("row") for cell in row.findall("cell")
+               for child in cell)
+
+
+def _layout(table) -> str:
+    parts = []
+    for row in table.findall("row"):
+        for cell in row.findall("cell"):
+            parts.append(" ".join((cell.text or "").split()))
+            for child in cell:
+                parts.append(_block(child))
+                parts.append(" ".join((child.tail or "").split()))
+    return "\n\n".join(part for part in parts if part.strip())
 
 
 def _inline(element) -> str:

@@ -280,3 +280,20 @@ def test_a_realistic_news_page():
     for noise in ("Subscribe", "Related", "Yen slides", "Advertisement", "newsletter", "Share on", "Comments",
                   "60000", "Most read", "Kioxia could double", "cookies", "All rights reserved", "dataLayer"):
         assert noise not in text, noise
+
+
+def test_old_table_layout_page_keeps_its_paragraphs():
+    html = (
+        "<html><head><title>Market wrap</title></head><body><table width=100%><tr>"
+        "<td class=nav><a href=/>Home</a><br><a href=/m>Markets</a></td><td class=content>"
+        "<font size=4><b>Market wrap: Tokyo closes higher</b></font><br><br>"
+        "The Nikkei 225 rose 1.8% on Friday to a record close, as investors piled back into defense names.<br><br>"
+        "Kioxia Holdings ~120%<br>IHI Corp +45%<br><br>"
+        "Tokyo Electron added 3.1% and Advantest climbed 2.7%, extending their rally this year."
+        "</td></tr></table></body></html>"
+    )
+    text = from_bytes(html.encode(), "old.html").text
+    assert "\n\nThe Nikkei 225 rose 1.8% on Friday to a record close, as investors piled back into defense names.\n\n" in text
+    assert "Kioxia Holdings ~120%" in text and "IHI Corp +45%" in text
+    assert text.endswith("Tokyo Electron added 3.1% and Advantest climbed 2.7%, extending their rally this year.")
+    assert " | " not in text
