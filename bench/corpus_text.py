@@ -133,6 +133,8 @@ def return_sentence(rng: random.Random, entity: str, value: float, figure: str, 
         if period in ("1d", "week") or period.startswith(("day:", "month:", "year:")):
             return cap(f"{subject} {figure}{tail}.")
         return cap(f"{subject} has {figure}{tail}.")
+    if figure[:1].isdigit() and rng.random() < 0.3:
+        return _noun_shape(rng, entity, value, figure, phrase, period)
     if period.startswith(("ytd", "since:")) or period in ("1y", "month"):
         shape = rng.randrange(3)
         if shape == 0:
@@ -150,6 +152,23 @@ def return_sentence(rng: random.Random, entity: str, value: float, figure: str, 
     if shape == 2:
         return cap(f"{subject} {past} {figure}{tail}, {rng.choice(TAILS)}.")
     return cap(f"{subject} {past} {figure}{tail}.")
+
+
+def _noun_shape(rng: random.Random, entity: str, value: float, figure: str, phrase: str, period: str) -> str:
+    """The move as a noun or an aside: "Kioxia's 12% gain this week ...",
+    "Toyota, down 11% this year, ...", "a 3.2% drop for the Topix on Friday"."""
+    gain, higher = ("gain", "higher") if value > 0 else (rng.choice(("drop", "fall", "slide")), "lower")
+    tail = f" {phrase}" if phrase else ""
+    owner = f"{entity}'s" if not entity.endswith("s") else f"{entity}'"
+    shape = rng.randrange(4 if period == "1d" or period.startswith("day:") else 3)
+    if shape == 0:
+        return cap(f"{owner} {figure} {gain}{tail} {rng.choice(('stood out', 'drew attention', 'set the tone'))}.")
+    if shape == 1:
+        return cap(f"{entity}, {'up' if value > 0 else 'down'} {figure}{tail}, "
+                   f"{rng.choice(('remains in focus', 'was among the most traded names', 'led its sector'))}.")
+    if shape == 2:
+        return cap(f"Traders pointed to a {figure} {gain} for {entity}{tail}.")
+    return cap(f"{entity} finished {figure} {higher}{tail}.")
 
 
 def compound_sentence(rng: random.Random, entity: str, first: tuple, first_phrase: str,
