@@ -104,16 +104,3 @@ def judge(b: Band, actual: float, metric: str = "price_return") -> str:
     if metric != "level" and magnitude < -b.slack and magnitude < b.low:
         return "wrong_direction"
     return "exaggerated"
-
-
-def distance(b: Band, actual: float) -> float:
-    """How far outside the band ``actual`` lies, in band widths (0 inside); used to
-    rank readings and candidate as-of dates."""
-    magnitude = actual if b.sign == 0 else actual * b.sign
-    width = (b.high - b.low) if b.high != INF else max(abs(b.low), 1.0)
-    width = max(width, 1e-9)
-    if magnitude < b.low:
-        return (b.low - magnitude) / width
-    if magnitude > b.high:
-        return (magnitude - b.high) / width
-    return 0.0

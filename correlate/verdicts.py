@@ -12,15 +12,16 @@ from tapecheck.correlate.calendars import Calendar, calendar, day_of_week, excha
 from tapecheck.correlate.measure import MOVE_METRICS, Measure, Unverifiable, measure, precheck
 from tapecheck.correlate.prices import PriceBook
 from tapecheck.correlate.reasons import fmt_close, fmt_pct, reason
-from tapecheck.correlate.tolerance import INF, distance
+from tapecheck.correlate.tolerance import INF
 from tapecheck.correlate.windows import NoWindow, window
 from tapecheck.records import Claim, Verification
 
 # Other common readings of a period, tried when the stated one fails.
 READINGS = ("1d", "week", "month", "ytd", "1y")
 READING_NAMES = {"1d": "the day", "week": "the week", "month": "the month", "ytd": "YTD",
-                 "1y": "the trailing year", "last_week": "the previous week",
-                 "last_month": "the previous month"}
+                 "1y": "the trailing year"}
+
+
 def alternative(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
                 partner_cal: Calendar | None, partner_as_of: date | None = None
                 ) -> tuple[str, Measure] | None:
@@ -35,10 +36,9 @@ def alternative(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
             continue
         if m.verdict != "supported":
             continue
-        score = distance(m.band, m.actual * 0.999) if m.band else 0.0
         gap = abs(m.actual - claim.value) if claim.value is not None else 0.0
-        if best is None or (score, gap) < best[0]:
-            best = ((score, gap), reading, m)
+        if best is None or gap < best[0]:   # the reading closest to the figure
+            best = (gap, reading, m)
     if best is None:
         return None
     _, reading, m = best
