@@ -135,6 +135,12 @@ def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook
            f"period" if other[best] else "all as written")
     note = (f"inferred: {top} of {len(candidates)} claims hold for sessions {run[0]}..{run[1]}"
             f" ({how}; searched {window[0]} to {window[1]}); using {as_of}")
+    elsewhere = [days[i].astype(object) for i in np.nonzero(counts == top)[0]
+                 if not start <= i <= end]
+    if elsewhere:  # an ambiguous date is said, not hidden
+        note += (f"; as many hold on {len(elsewhere)} other session"
+                 f"{'s' if len(elsewhere) > 1 else ''} (first {elsewhere[0]}), "
+                 f"where fewer hold as written or the figures fit less closely")
     return Inference(as_of, int(top), checkable, run, note)
 
 

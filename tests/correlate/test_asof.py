@@ -90,3 +90,11 @@ def test_prepare_prices_offline_uses_stored_prices_only(tmp_path, monkeypatch):
     result = verify_article(a, claims, None, book)
     assert result.verifications[0].verdict == "supported"
     assert result.verifications[1].reason.startswith("no price data for 6758.T between ")
+
+
+def test_an_ambiguous_inference_says_so(book):
+    # "Toyota rose 1% on the day" holds on many sessions: the note says how many.
+    result = verify_article(article(), [claim("Toyota", "7203.T", 1, "1d")], None, book,
+                            search=(date(2026, 1, 1), date(2026, 3, 31)))
+    assert result.as_of_source == "inferred"
+    assert "as many hold on" in result.as_of_note
