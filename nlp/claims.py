@@ -43,6 +43,7 @@ PERIOD_HINT = re.compile(r"week|month|year|ytd|y-t-d|mtd|day|today|yesterday|nig
                          re.IGNORECASE)
 # a figure inside ', which jumped 9% last week,' lends its period to nothing else
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\b")
+RELATIVE_CLAUSE_SPAN = re.compile(r",\s+(?:which|who)\b[^,]*,")
 RELATIVE_CLAUSE_OPEN = re.compile(r",\s+(?:which|who)\b[^,]*$")
 SUPERLATIVE = re.compile(r"\b(?:biggest|largest|steepest|sharpest|worst|best|highest|lowest|strongest|weakest|"
                          r"first time|most|least)\b[\w\s'-]{0,30}$", re.IGNORECASE)
@@ -281,6 +282,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         zone_end = nxt.start if nxt is not None and nxt.kind != "none" and fig.end <= nxt.start else None
         own_start = max([found.start if found.start < fig.start else s] +
                         [f.end for f in figs if f.end <= fig.start])
+        for clause in RELATIVE_CLAUSE_SPAN.finditer(text, found.start if found.start < fig.start else s, fig.start):
+            own_start = max(own_start, clause.end())        # 'Micron, which jumped 9% last week, gave back 3.8%'
         hit = period_for(fig.start, fig.end, hits, fig_zones, zone_end, own_start)
         if hit is None and prev_hit is not None:
             hit = prev_hit          # 'The DAX rose 1.5% on Tuesday, but the CAC 40 slipped 0.5%'

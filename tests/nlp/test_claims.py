@@ -172,3 +172,43 @@ def test_seed_style_article_end_to_end(claims_of):
         ("^GSPC", "price_return", -2.1, "exact", "ytd:2026"),
         ("^N225", "relative", 6.1, "exact", "ytd:2026"),
     }
+
+
+def test_a_period_inside_a_relative_clause_stays_there(claims_of):
+    claims = claims_of("Micron, which jumped 9% last week, gave back 3.8%.")
+    assert [(c.value, c.period) for c in claims] == [(9, "last_week"), (-3.8, "1d")]
+
+
+def test_a_period_of_a_non_price_figure_is_not_borrowed(claims_of):
+    claims = claims_of("Tesla gained 2% after the company said deliveries rose 15% from a year ago.")
+    assert [(c.ticker, c.value, c.period) for c in claims] == [("TSLA", 2, "1d")]
+
+
+def test_an_earlier_period_carries_within_the_sentence(claims_of):
+    claims = claims_of("The Nasdaq Composite rose 2% last week and the S&P 500 gained 1.5%.")
+    assert [c.period for c in claims] == ["last_week", "last_week"]
+
+
+def test_upside_for_a_named_security_is_its_forecast(claims_of):
+    c = only(claims_of("Analysts at Morgan Stanley see 12% upside for the S&P 500 over the next 12 months."))
+    assert (c.ticker, c.value, c.period) == ("^GSPC", 12, "1y")
+    assert FLAG_FORWARD in c.flags
+
+
+def test_a_forecast_cue_before_another_figure_does_not_leak(claims_of):
+    claims = claims_of("Shiseido lost 3.6% after cutting its profit forecast by 20%, and Fast Retailing fell 1.2%.")
+    assert [(c.ticker, c.value, c.flags) for c in claims] == [("4911.T", -3.6, ()), ("9983.T", -1.2, ())]
+
+
+def test_same_direction_moves_joined_by_while_are_not_a_comparison(claims_of):
+    claims = claims_of("Toyota Motor rose 2.3%, while Honda climbed 1.9%.")
+    assert [c.metric for c in claims] == ["price_return", "price_return"]
+
+
+def test_futures_are_not_the_index(claims_of):
+    assert claims_of("S&P 500 futures were up 0.2%.") == []
+
+
+def test_participle_clause_belongs_to_the_sentence_subject(claims_of):
+    c = only(claims_of("Rolls-Royce was the top performer in the FTSE 100, rising 5.6%."))
+    assert c.ticker == "RR.L"

@@ -229,3 +229,27 @@ def test_user_examples_extend_a_theme(tmp_path, monkeypatch):
     (tmp_path / "theme_examples.jsonl").write_text('{"text": "no themes key"}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="line 1"):
         load_taxonomy()
+
+
+# The theme each bundled demo article was written about (data/demo/manifest.csv notes).
+DEMO_PRIMARY = {
+    "01": {"ai_semiconductors"}, "02": {"defense"}, "03": {"critical_resources"},
+    "04": {"political_stability"}, "05": {"ai_semiconductors"}, "06": {"ai_semiconductors"},
+    "08": {"fiscal_stimulus", "capital_flows"}, "09": {"political_stability", "defense"},
+    "10": {"monetary_policy"}, "11": {"trade_policy"}, "14": {"ai_semiconductors"},
+    "15": {"monetary_policy"}, "16": {"trade_policy"},
+}
+
+
+def test_demo_articles_tell_the_theme_they_were_written_about():
+    missing = {}
+    for path in sorted((config.data_dir() / "demo").glob("*.txt")):
+        want = DEMO_PRIMARY.get(path.name[:2])
+        if not want:
+            continue
+        text = path.read_text(encoding="utf-8")
+        told = {s.theme_id for s in tag_article(article(text)) if s.sentence_start is None}
+        if not want <= told:
+            missing[path.name] = sorted(want - told)
+        assert len(told) <= 6, f"{path.name} tagged with nearly every theme: {sorted(told)}"
+    assert not missing
