@@ -15,12 +15,13 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
+from tapecheck.correlate.calendars import calendar, exchange_for
 from tapecheck.errors import PriceError
 
 log = logging.getLogger(__name__)
@@ -168,7 +169,8 @@ class PriceBook:
     @classmethod
     def ensure(cls, store, tickers, start: date, end: date | None = None,
                fetcher: Fetcher | None = None, offline: bool = False,
-               ranges: dict[str, tuple[date, date]] | None = None) -> "PriceBook":
+               ranges: dict[str, tuple[date, date]] | None = None, registry=None,
+               now: datetime | None = None) -> "PriceBook":
         """Make sure the store holds prices for ``tickers`` over [start, end], then
         load them. ``ranges`` (ticker -> (start, end)) overrides the common range.
 
@@ -185,7 +187,7 @@ class PriceBook:
             from tapecheck.correlate.yahoo import YahooFetcher
             fetcher = YahooFetcher()
         if not offline and fetcher is not None:
-            _fill(store, wanted, fetcher)
+            _fill(store, wanted, fetcher, registry, now)
         return cls.from_store(store, sorted(wanted))
 
 
@@ -210,11 +212,16 @@ def missing_range(covered: list[tuple[date, date]], start: date, end: date
     return gaps[0][0], gaps[-1][1]
 
 
-def _fill(store, wanted: dict[str, tuple[date, date]], fetcher: Fetcher) -> None:
-    today = date.today()
+def _fill(store, wanted: dict[str, tuple[date, date]], fetcher: Fetcher, registry=None,
+          now: datetime | None = None) -> None:
+    """Fetch what the cache lacks, up to each exchange's last closed session: a bar
+    for a session still trading is a live price, not a close, and is never kept."""
+    now = now or datetime.now(UTC)
+    closed = {t: calendar(exchange_for(t, registry)).last_closed(now) or date.min
+              for t in wanted}
     groups: dict[tuple[date, date], list[str]] = {}
     for ticker, (start, end) in wanted.items():
-        end = min(end, today)
+        end = min(end, closed[ticker])
         covered = [(lo, hi) for lo, hi, _ in store.fetched_ranges(ticker)]
         gap = missing_range(covered, start, end)
         if gap is not None:
@@ -225,6 +232,8 @@ def _fill(store, wanted: dict[str, tuple[date, date]], fetcher: Fetcher) -> None
         except PriceError as error:
             log.warning("prices for %s not fetched: %s", ", ".join(group), error)
             continue
+        if bars is not None and not bars.empty:
+            bars = bars[pd.to_datetime(bars["date"]).dt.date <= bars["ticker"].map(closed)]
         if bars is None or bars.empty:
             log.info("no price data from %s for %s between %s and %s",
                      fetcher.source, ", ".join(group), start, end)

@@ -140,4 +140,4 @@ def prepare_prices(store, articles: list[Article], claims_by_article: dict[str, 
         return PriceBook()
     return PriceBook.ensure(store, list(ranges), min(lo for lo, _ in ranges.values()),
                             max(hi for _, hi in ranges.values()), fetcher=fetcher,
-                            offline=offline, ranges=ranges)
+                            offline=offline, ranges=ranges, registry=registry)

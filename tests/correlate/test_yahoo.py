@@ -194,3 +194,17 @@ def test_timezone_aware_index_keeps_the_local_date():
     index = pd.DatetimeIndex(DAYS).tz_localize("Asia/Tokyo").rename("Date")
     bars = YahooFetcher().transform(download_frame({"7203.T": TOYOTA}, index), ["7203.T"])
     assert bars["date"].tolist() == [d.date() for d in DAYS]
+
+
+def test_a_session_still_trading_is_not_cached(calls, tmp_path):
+    # 11:00 Tokyo on 2026-02-13: Yahoo already has a bar for the day, a live price.
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    store = Store.open(tmp_path / "t.db")
+    morning = datetime(2026, 2, 13, 11, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    book = PriceBook.ensure(store, ["7203.T"], date(2026, 2, 9), date(2026, 2, 13),
+                            fetcher=YahooFetcher(), now=morning)
+    assert book.get("7203.T").last == date(2026, 2, 12)
+    assert store.fetched_ranges("7203.T") == [(date(2026, 2, 9), date(2026, 2, 12), "yahoo")]
+    assert calls[0][1]["end"] == "2026-02-13"   # asked only through the 12th
