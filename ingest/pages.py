@@ -49,20 +49,21 @@ class Page:
 def extract_page(markup: str, name: str = "page", url: str | None = None) -> Page:
     """Raise EmptyInput when the page holds no article text (all boilerplate)."""
     try:
-        xml = trafilatura.extract(
-            _with_preformatted_rows(markup), url=url, output_format="xml", include_tables=True, include_comments=False,
-            include_images=False, include_links=False, deduplicate=False, config=_settings(),
+        document = trafilatura.bare_extraction(
+            _with_preformatted_rows(markup), url=url, include_tables=True, include_comments=False,
+            include_images=False, include_links=False, deduplicate=False, with_metadata=False,
+            config=_settings(),
         )
     except (ValueError, etree.LxmlError) as error:
         raise InputError(f"{name} is not readable HTML ({error}).") from None
-    body = _render(xml) if xml else ""
+    body = _render(document.body) if document is not None and document.body is not None else ""
     if not _has_article_text(body):
         raise EmptyInput(
             f"No article text found in {name}: the page holds only navigation, notices or "
             f"boilerplate. Save the article itself (or paste its text)."
         )
     tree = _parse(markup)
-    return Page(text=body, title=_title(markup, tree), published=_published(markup, tree, url))
+    return Page(text=body, title=_title(tree), published=_published(markup, tree, url))
 
 
 @functools.cache
@@ -98,10 +99,9 @@ def _with_preformatted_rows(markup: str):
     return tree
 
 
-def _render(xml: str) -> str:
-    root = etree.fromstring(xml.encode("utf-8"))
-    main = root.find("main")
-    blocks = [_block(element) for element in (main if main is not None else root)]
+def _render(body) -> str:
+    """trafilatura's cleaned tree (p, head, list, table/row/cell, lb) as text."""
+    blocks = [_block(element) for element in body]
     return "\n\n".join(block for block in blocks if block.strip())
 
 
@@ -179,14 +179,23 @@ def _parse(markup: str):
         return None
 
 
-def _title(markup: str, tree) -> str | None:
-    metadata = trafilatura.extract_metadata(markup)
-    if metadata is not None and metadata.title:
-        return " ".join(metadata.title.split())
-    if tree is not None:
-        found = tree.findtext(".//title")
-        if found and found.strip():
-            return " ".join(found.split())
+_SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+(?:\S+\s?){1,4}$")
+
+
+def _title(tree) -> str | None:
+    """og:title, else the first <h1>, else <title> without its " | Site" tail."""
+    if tree is None:
+        return None
+    for meta in tree.iter("meta"):
+        if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title"):
+            if (meta.get("content") or "").strip():
+                return " ".join(meta.get("content").split())
+    for tag in ("h1", "title"):
+        found = tree.find(f".//{tag}")
+        text = " ".join(found.text_content().split()) if found is not None else ""
+        if text:
+            trimmed = _SITE_SUFFIX.sub("", text) if tag == "title" else text
+            return trimmed if len(trimmed) >= 20 else text
     return None
 
 
