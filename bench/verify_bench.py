@@ -39,7 +39,7 @@ def labelled_claims(path: Path = LABELLED) -> list[tuple[Claim, date, str]]:
                 metric=row["metric"], value=float(row["value"]) if row["value"] else None,
                 qualifier=row["qualifier"], period=row["period"], period_source="sentence",
                 precision=float(row["precision"] or 1), partner_ticker=row["partner"] or None,
-                partner_entity=row["partner"] or None,
+                partner_entity=row["partner"] or None, figure_text=row.get("figure") or "",
                 flags=tuple(f for f in row["flags"].split("|") if f))
             out.append((claim, date.fromisoformat(row["as_of"]), row["expected"]))
     return out
