@@ -141,3 +141,30 @@ def test_url_upload_on_an_intranet_reads_the_page(empty_db, site, monkeypatch):
     assert "Copyright" not in article.text and "hijacked" not in article.text
     verdicts = {r["ticker"]: r["verdict"] for r in empty_db.claim_rows(article.id)}
     assert verdicts.get("6857.T") == "supported"
+
+
+def test_several_files_with_a_publication_day_are_all_verified(empty_db):
+    from datetime import date
+
+    store = empty_db
+    second = NOTE.replace("Tokyo close", "Desk recap").replace("Advantest", "Advantest Corp")
+    at = open_app("upload")
+    at.file_uploader(key="upload_files").set_value([
+        ("one.txt", NOTE.encode(), "text/plain"),
+        ("two.html", f"<html><body><p>{second}</p></body></html>".encode(), "text/html"),
+    ])
+    at.radio(key="upload_when").set_value("Date only").run()
+    at.date_input(key="upload_day").set_value(date(2026, 2, 13))
+    at.button[0].click().run()
+    no_errors(at)
+    articles = store.articles()
+    assert sorted(a.path for a in articles) == ["one.txt", "two.html"]
+    assert all(a.published_at == date(2026, 2, 13) for a in articles)
+    assert all(store.verifications(a.id) for a in articles)
+    assert at.selectbox(key="review_article").value in {a.id for a in articles}
+
+
+def test_review_page_on_an_empty_database_points_to_upload(empty_db):
+    at = open_app("review")
+    no_errors(at)
+    assert "No articles yet" in at.info[0].value
