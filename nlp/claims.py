@@ -39,7 +39,8 @@ BY_FIGURE = re.compile(r"^\s*(?:by\s+)?(?P<q>(?:more than|nearly|almost|about|ar
 CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
 PERIOD_HINT = re.compile(r"week|month|year|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
-                         r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec",
+                         r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+                         r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri",
                          re.IGNORECASE)
 # a figure inside ', which jumped 9% last week,' lends its period to nothing else
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\b")
@@ -60,13 +61,15 @@ class _State:
     subject_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period said with it
 
 
-def _row_like(text: str, s: int, e: int) -> bool:
-    """A whole line without closing punctuation: a table row, header or headline."""
+def _row_like(text: str, s: int, e: int, header: bool = False) -> bool:
+    """A whole line without closing punctuation: a table row, header or headline
+    (a header may end with a colon: 'Top gainers of the week:')."""
     line_start = text.rfind("\n", 0, s) + 1
     line_end = text.find("\n", e)
     line_end = len(text) if line_end == -1 else line_end
     line = text[line_start:line_end].strip()
-    return not re.search(r"[.!?:;]['\")]*$", line) and len(line.split()) <= 16
+    closing = r"[.!?;]['\")]*$" if header else r"[.!?:;]['\")]*$"
+    return not re.search(closing, line) and len(line.split()) <= 16
 
 
 def _set_table_period(state: _State, hits: list[PeriodHit]) -> None:
@@ -138,7 +141,7 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
         return False            # 'to 52,000 yen': the unit after a level is its currency
     # '15% below its record high': a distance from a level, not a move
     if re.match(r"\s*(?:below|above|off|short of|under|from)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}"
-                r"(?:high|highs|peak|record|low|lows|level|top)\b", text[fig.end:fig.end + 40]):
+                r"(?:high|highs|peak|record|low|lows|level|top|average|target|price)\b", text[fig.end:fig.end + 40]):
         return True
     # '5% more cars', '3% fewer visitors'
     if i1 + 1 < hi and doc[i1].lower_ in ("more", "fewer", "less") and doc[i1 + 1].is_alpha \
@@ -225,7 +228,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     mention_spans = finder.spans_between(s, e)
     row = _row_like(text, s, e)
     maybe_claim = CANDIDATE.search(text, s, e) is not None
-    if not maybe_claim and not row and not mention_spans:
+    if not maybe_claim and not row and not mention_spans and not text[s:e].rstrip().endswith(":"):
         return                      # nothing here can be or shape a claim: the common case, kept cheap
     hits = find_periods(text, s, e, published) if PERIOD_HINT.search(text, s, e) else []
     # 'its steepest drop since 2020' dates a comparison, not the move
@@ -234,14 +237,14 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim else []
     if not maybe_claim:
-        if hits and row:
+        if hits and (row or _row_like(text, s, e, header=True)):
             _set_table_period(state, hits)
         elif hits:
             for m in finder.mentions:
                 if s <= m.start < e and m.ticker:
                     state.subject_periods[m.ticker] = (hits[-1].period, hits[-1].text)
         return
-    if not figs and not records and hits and row:
+    if not figs and not records and hits and (row or _row_like(text, s, e, header=True)):
         _set_table_period(state, hits)
         return
     sentence = text[s:e]

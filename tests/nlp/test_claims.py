@@ -212,3 +212,24 @@ def test_futures_are_not_the_index(claims_of):
 def test_participle_clause_belongs_to_the_sentence_subject(claims_of):
     c = only(claims_of("Rolls-Royce was the top performer in the FTSE 100, rising 5.6%."))
     assert c.ticker == "RR.L"
+
+
+def test_a_list_under_a_colon_header_takes_its_period(claims_of):
+    claims = claims_of("Top gainers of the week:\n1. Kioxia: +18.2%\n2. Advantest: +12.5%\n")
+    assert [(c.ticker, c.value, c.period, c.period_source) for c in claims] == [
+        ("285A.T", 18.2, "week", "table_header"), ("6857.T", 12.5, "week", "table_header")]
+
+
+def test_tab_separated_table_with_change_abbreviation(claims_of):
+    claims = claims_of("Index\tClose\tChange (d/d)\nNikkei 225\t50,410.12\t+1.2%\nTopix\t3,480.50\t-0.3%\n")
+    assert [(c.ticker, c.value, c.period) for c in claims] == [("^N225", 1.2, "1d"), ("^TOPX", -0.3, "1d")]
+
+
+@pytest.mark.parametrize("text, period", [("Sony (-3% d/d) slipped.", "1d"), ("Nintendo (+2.4% w/w) rose.", "week"),
+                                          ("Toyota rose 8% y/y.", "1y")])
+def test_change_abbreviations_are_periods(claims_of, text, period):
+    assert only(claims_of(text)).period == period
+
+
+def test_distance_from_an_average_is_not_a_move(claims_of):
+    assert claims_of("Kioxia is trading 30% above its 200-day moving average.") == []
