@@ -1,0 +1,264 @@
+"""Batch throughput: the same generated articles, serial versus Dask.
+
+    python bench/batch_bench.py [--quick] [--n N] [--workers W]
+
+Writes N generated article files (10,000 in full mode, 500 with --quick) into
+a temporary folder, then runs ``tapecheck.batch.run_batch`` on a fresh
+database twice: ``engine="local"`` (one process, the serial reference) and
+``engine="dask"`` (a LocalCluster of W worker processes, one thread each). It
+reports wall time, articles per second and the speed-up, and splits the Dask
+run into its parts so the overhead is visible: cluster start-up (including
+each worker loading spaCy and the MiniLM model), the parallel stage, and the
+single-writer stage (prices, verification, SQLite writes), which does not
+get faster with more workers. Both runs must produce the same claims and
+verdicts; the bench checks that too.
+
+Articles come from ``bench/corpus.py`` when it exists, else from the small
+generator below: every figure is computed from the bundled real prices, some
+distorted on purpose, and each article has a publication date (HTML meta
+tag) or none (plain text, as-of inferred).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import random
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+
+# ticker -> the names an article might use, and whether it is an index
+SECURITIES = {
+    "7203.T": (["Toyota", "Toyota Motor"], False),
+    "285A.T": (["Kioxia", "Kioxia Holdings"], False),
+    "6857.T": (["Advantest"], False),
+    "8035.T": (["Tokyo Electron"], False),
+    "7011.T": (["Mitsubishi Heavy Industries", "Mitsubishi Heavy"], False),
+    "7012.T": (["Kawasaki Heavy Industries", "Kawasaki Heavy"], False),
+    "7013.T": (["IHI"], False),
+    "5016.T": (["JX Advanced Metals"], False),
+    "5713.T": (["Sumitomo Metal Mining"], False),
+    "NVDA": (["Nvidia"], False),
+    "MU": (["Micron", "Micron Technology"], False),
+    "^N225": (["Nikkei 225", "Nikkei"], True),
+    "^TOPX": (["Topix"], True),
+    "^GSPC": (["S&P 500"], True),
+    "^IXIC": (["Nasdaq Composite"], True),
+}
+UP = ("rose", "gained", "climbed", "advanced", "jumped", "added")
+DOWN = ("fell", "slid", "dropped", "declined", "lost", "eased")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+OPENERS = (
+    "Investors weighed {topic} as trading opened in {city}.",
+    "Dealers in {city} said {topic} set the tone for much of the session.",
+    "Fund managers pointed to {topic} when asked about the mood on {weekday}.",
+    "A strategist at a {city} brokerage said {topic} would stay in focus for weeks.",
+)
+TOPICS = (
+    "demand for memory chips used in AI data centres", "the government's defence spending plans",
+    "a possible supplementary budget", "the Bank of Japan's next rate decision",
+    "foreign buying of Japanese equities", "tariff talks with Washington",
+    "supply of rare metals and copper", "orders for chip-making equipment",
+    "the yen's slide against the dollar", "political uncertainty ahead of the vote",
+)
+CITIES = ("Tokyo", "Osaka", "New York", "Singapore", "Hong Kong", "London")
+
+
+def _prices(ticker: str) -> pd.Series:
+    from tapecheck import config
+
+    frame = pd.read_csv(config.data_dir() / "prices" / f"{ticker.replace('^', '_')}.csv",
+                        parse_dates=["date"])
+    return frame.set_index("date")["close"].astype(float)
+
+
+def _move(series: pd.Series, day: pd.Timestamp, base: pd.Timestamp | None) -> float | None:
+    if base is None or day not in series.index:
+        return None
+    before = series[series.index <= base]
+    if before.empty:
+        return None
+    return (series[day] / before.iloc[-1] - 1.0) * 100.0
+
+
+def _sentence(rng: random.Random, names: list[str], is_index: bool, value: float,
+              period: str) -> str:
+    name = rng.choice(names)
+    subject = f"the {name}" if is_index else f"{name} shares" if rng.random() < 0.6 else name
+    verb = rng.choice(UP if value >= 0 else DOWN)
+    if period.startswith("since"):
+        verb = ("have " if subject.endswith("shares") else "has ") \
+            + {"rose": "risen", "fell": "fallen"}.get(verb, verb)
+    figure = f"{abs(value):.1f}%"
+    if rng.random() < 0.3:
+        figure = f"about {abs(value):.0f}%"
+    text = f"{subject} {verb} {figure} {period}"
+    return text[0].upper() + text[1:] + "."
+
+
+def generate_articles(n: int, out_dir: Path, seed: int = 7) -> list[Path]:
+    """n article files of real (and some deliberately distorted) price facts."""
+    rng = random.Random(seed)
+    series = {t: _prices(t) for t in SECURITIES}
+    days = sorted(series["^N225"].index[(series["^N225"].index >= "2025-04-01")
+                                        & (series["^N225"].index <= "2026-06-30")])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(n):
+        day = rng.choice(days)
+        sentences = [rng.choice(OPENERS).format(topic=rng.choice(TOPICS), city=rng.choice(CITIES),
+                                                weekday=WEEKDAYS[day.weekday() % 5])]
+        for ticker in rng.sample(list(SECURITIES), rng.randint(2, 5)):
+            names, is_index = SECURITIES[ticker]
+            closes = series[ticker]
+            if day not in closes.index:
+                continue
+            earlier = closes.index[closes.index < day]
+            previous = earlier[-1] if len(earlier) else None
+            week_base = earlier[earlier < day - pd.Timedelta(days=day.weekday())]
+            year_base = earlier[earlier.year < day.year]
+            kind = rng.choice(("1d", "1d", "week", "ytd"))
+            base, period = {
+                "1d": (previous, f"on {WEEKDAYS[day.weekday()]}"),
+                "week": (week_base[-1] if len(week_base) else None, "this week"),
+                "ytd": (year_base[-1] if len(year_base) else None, "since the start of the year"),
+            }[kind]
+            value = _move(closes, day, base)
+            if value is None:
+                continue
+            if rng.random() < 0.15:
+                value *= rng.choice((1.8, -1.0))
+            sentences.append(_sentence(rng, names, is_index, value, period))
+            if rng.random() < 0.4:
+                sentences.append(f"Volume in {names[0]} was {rng.randint(12, 95)} percent above its "
+                                 f"{rng.choice(('monthly', 'quarterly'))} average, traders in "
+                                 f"{rng.choice(CITIES)} said.")
+        sentences.append(f"Attention now turns to {rng.choice(TOPICS)}, "
+                         f"{rng.choice(('analysts said', 'one trader noted', 'a fund manager added'))}.")
+        title = f"Markets wrap {number}: {rng.choice(TOPICS).capitalize()}"
+        body = " ".join(sentences)
+        if number % 2:
+            path = out_dir / f"article-{number:05d}.txt"
+            path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+        else:
+            # Evening in New York: both Tokyo's and New York's session of that day have closed.
+            stamp = f"{day.date().isoformat()}T18:00:00-04:00"
+            path = out_dir / f"article-{number:05d}.html"
+            path.write_text(
+                f"<!doctype html><html><head><title>{title}</title>"
+                f'<meta property="article:published_time" content="{stamp}"></head>'
+                f"<body><article><h1>{title}</h1><p>{body}</p></article></body></html>\n",
+                encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def make_corpus(n: int, out_dir: Path, seed: int = 7) -> list[Path]:
+    """The team's generator (bench/corpus.py) when present, else ours."""
+    corpus = HERE / "corpus.py"
+    if corpus.is_file():
+        spec = importlib.util.spec_from_file_location("tapecheck_bench_corpus", corpus)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        if hasattr(module, "generate"):
+            module.generate(n, out_dir, seed)
+            return sorted(p for p in out_dir.rglob("*") if p.is_file())
+    return generate_articles(n, out_dir, seed)
+
+
+def _outcome(store) -> tuple[list, dict]:
+    claims = sorted((c.id, c.ticker, c.value, c.period) for c in store.claims())
+    verdicts = {k: v.verdict for k, v in store.verifications().items()}
+    return claims, verdicts
+
+
+def run(quick: bool = False, n: int | None = None, workers: int = 2) -> dict:
+    from tapecheck import correlate
+    from tapecheck.batch import run_batch
+    from tapecheck.store import Store
+
+    n = n or (500 if quick else 10_000)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        started = time.perf_counter()
+        make_corpus(n, folder)
+        generated_s = time.perf_counter() - started
+        reports, outcomes = {}, {}
+        for engine in ("local", "dask"):
+            store = Store.open(Path(tmp) / f"{engine}.db")
+            correlate.load_snapshot(store)
+            report = run_batch(store, [str(folder)], engine=engine, offline=True,
+                               workers=workers if engine == "dask" else None)
+            reports[engine], outcomes[engine] = report, _outcome(store)
+            store.close()
+            print(report.summary(), file=sys.stderr)
+    local, dask = reports["local"], reports["dask"]
+    same = outcomes["local"] == outcomes["dask"]
+    parallel = dask.stage_s["extract"]
+    speedup = local.wall_time_s / dask.wall_time_s
+    stage_speedup = local.stage_s["extract"] / parallel if parallel else 0.0
+    rows = [
+        {"metric": "serial wall time", "value": round(local.wall_time_s, 2), "unit": "s",
+         "note": f"{n} articles, {local.processed} processed, {local.failed} failed"},
+        {"metric": "dask wall time", "value": round(dask.wall_time_s, 2), "unit": "s",
+         "note": f"{dask.workers} worker processes x 1 thread"},
+        {"metric": "serial throughput", "value": round(local.processed / local.wall_time_s, 2),
+         "unit": "articles/s"},
+        {"metric": "dask throughput", "value": round(dask.processed / dask.wall_time_s, 2),
+         "unit": "articles/s"},
+        {"metric": "speed-up, end to end", "value": round(speedup, 2), "unit": "x",
+         "note": "includes cluster start-up and the single-writer stage"},
+        {"metric": "speed-up, parallel stage", "value": round(stage_speedup, 2), "unit": "x",
+         "note": "ingest + extract + themes only"},
+        {"metric": "dask start-up overhead", "value": round(dask.stage_s["startup"], 2), "unit": "s",
+         "note": "LocalCluster start + each worker loading spaCy and the model"},
+        {"metric": "single-writer stage", "value": round(dask.stage_s["write"], 2), "unit": "s",
+         "note": "prices once per security, verification, one transaction per article"},
+        {"metric": "same claims and verdicts", "value": 1.0 if same else 0.0, "unit": "bool"},
+    ]
+    summary = (
+        f"{n} articles ({generated_s:.0f} s to generate). Serial {local.wall_time_s:.1f} s, "
+        f"Dask {dask.workers} workers {dask.wall_time_s:.1f} s: {speedup:.2f}x end to end, "
+        f"{stage_speedup:.2f}x on the parallel stage. Overhead: {dask.stage_s['startup']:.1f} s "
+        f"start-up, {dask.stage_s['write']:.1f} s single-writer stage that does not scale "
+        f"with workers. Results identical: {same}.\n"
+        "Scaling: the parallel stage is CPU-bound per article with no shared state, so it "
+        "scales close to linearly with worker cores (each worker process holds its own spaCy "
+        "pipeline and MiniLM copy, about 1 GB); the client's verify+write stage is serial and "
+        "bounds the speed-up (Amdahl): at W workers the wall time is about "
+        "start-up + extract_serial / W + write."
+    )
+    return {"name": "batch", "rows": rows, "summary": summary,
+            "raw": {"local": _jsonable(local), "dask": _jsonable(dask)}}
+
+
+def _jsonable(report) -> dict:
+    return {"wall_time_s": report.wall_time_s, "stage_s": report.stage_s,
+            "processed": report.processed, "skipped": report.skipped, "failed": report.failed,
+            "partitions": report.partitions, "workers": report.workers,
+            "verdicts": report.verdicts}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--n", type=int)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    result = run(args.quick, args.n, args.workers)
+    for row in result["rows"]:
+        print(f"{row['metric']:28} {row['value']:>10} {row.get('unit', '')}  {row.get('note', '')}")
+    print(result["summary"])
+    print(json.dumps(result["raw"], default=str, indent=1))
+
+
+if __name__ == "__main__":
+    main()
