@@ -37,7 +37,8 @@ PERIOD_NAMES = {
 }
 PERIOD_KINDS = {"day": "named day", "month": "named month", "ytd": "year to date",
                 "year": "calendar year", "since": "since a date"}
-UNITS = {"price_return": "%", "relative": " pp", "points": " pts", "level": ""}
+UNITS = {"price_return": "%", "relative": " pp", "points": " pts", "level": "",
+         "direction": "%"}
 QUALIFIER_WORDS = {
     "approx": "~", "more_than": ">", "at_least": "≥", "less_than": "<", "nearly": "nearly ",
     "up_to": "up to ", "much_more": ">>",
@@ -90,6 +91,8 @@ def actual_text(row) -> str:
     value = row.get("actual")
     if _missing(value):
         return ""
+    if row.get("metric") == "record_high":   # the gap between the close and the record
+        return "at the record" if abs(float(value)) < 1e-9 else f"{float(value):+.2f}% vs record"
     return number(float(value), UNITS.get(row.get("metric"), ""))
 
 

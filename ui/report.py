@@ -30,7 +30,7 @@ h1 { font-size: 1.5rem; margin-bottom: .2rem; } h2 { font-size: 1.15rem; margin-
   padding: .5rem .8rem; margin: 1rem 0; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 th, td { border-bottom: 1px solid #e5e7eb; padding: .35rem .4rem; text-align: left; vertical-align: top; }
-th { background: #f9fafb; } .badge { border-radius: 4px; padding: 1px 6px; white-space: nowrap; }
+th { background: #f9fafb; } td.nw { white-space: nowrap; } .badge { border-radius: 4px; padding: 1px 6px; white-space: nowrap; }
 .claim { border: 1px solid #e5e7eb; border-radius: 6px; padding: .6rem .9rem; margin: .8rem 0;
   page-break-inside: avoid; } .claim .sentence { color: #374151; font-style: italic; }
 .review { background: #f9fafb; padding: .3rem .6rem; margin-top: .4rem; font-size: .85rem; }
@@ -106,7 +106,8 @@ def _table(rows: list[dict]) -> str:
         body.append(
             f"<tr><td>{n}</td><td>{_e(subject_text(row))}</td><td>{_e(claimed_text(row))}</td>"
             f"<td>{_e(period_label(row.get('period')))}</td><td>{_e(actual_text(row))}</td>"
-            f"<td>{_e(window_text(row))}</td><td>{_e(closes)}</td>"
+            f"<td class='nw'>{_e(window_text(row)).replace(' → ', ' →<br>')}</td>"
+            f"<td class='nw'>{_e(closes).replace(' → ', ' →<br>')}</td>"
             f"<td>{_badge(row.get('verdict') or 'pending')}</td><td>{review}</td>"
             f"<td>{_e(row.get('reason'))}</td></tr>")
     return f"<table>{head}{''.join(body)}</table>"

@@ -16,8 +16,8 @@ def test_report_holds_verdicts_closes_charts_and_escaped_comments(seeded):
     report = build_report(store, week.id)
     assert report.startswith("<!doctype html>") and "<script" not in report.lower()
     assert "As of 2026-02-13" in report
-    assert "24,530.00 → 27,130.00" in report                       # Advantest's two real closes
-    assert "2026-02-06" in report and "2026-02-13" in report
+    # Advantest's two real closes with their sessions
+    assert "Base close 2026-02-06: 24,530.00 · compared close 2026-02-13: 27,130.00" in report
     assert report.count("<svg") == 5                                # one chart per priced claim
     assert "&lt;i&gt;checked&lt;/i&gt; on the tape" in report and "<i>checked" not in report
     assert "&lt;script&gt;alert(&#x27;x&#x27;)" in report          # article prose stays text
@@ -33,4 +33,5 @@ def test_review_page_downloads_the_report_of_its_article(seeded, downloads):
     assert button.proto.label == "Report"
     report = downloads(button).decode("utf-8")
     assert "<h1>Memory makers undated</h1>" in report
-    assert "(source: inferred)" in report and "10,435.00 → 22,845.00" in report
+    assert "(source: inferred)" in report
+    assert "Base close 2025-12-30: 10,435.00 · compared close 2026-02-13: 22,845.00" in report

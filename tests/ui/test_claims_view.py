@@ -1,0 +1,27 @@
+"""How claims read on screen: figures, moves, periods."""
+
+from tapecheck.ui.claims_view import actual_text, claimed_text, period_kind, period_label
+
+
+def test_moves_read_with_their_units():
+    assert actual_text({"metric": "price_return", "actual": 10.6042}) == "+10.6%"
+    assert actual_text({"metric": "relative", "actual": -5.114}) == "-5.11 pp"
+    assert actual_text({"metric": "level", "actual": 63339.07}) == "63,339.07"
+    assert actual_text({"metric": "record_high", "actual": 0.0}) == "at the record"
+    assert actual_text({"metric": "record_high", "actual": -2.5}) == "-2.50% vs record"
+    assert actual_text({"metric": "price_return", "actual": None}) == ""
+
+
+def test_claimed_figure_as_written_else_as_parsed():
+    assert claimed_text({"figure_text": "~120%", "value": 120.0}) == "~120%"
+    assert claimed_text({"figure_text": "", "value": 5.0, "metric": "price_return",
+                         "qualifier": "more_than"}) == ">+5%"
+    assert claimed_text({"figure_text": None, "value": None, "metric": "price_return"}) == "no figure"
+
+
+def test_periods_read_as_words_and_group_into_kinds():
+    assert period_label("ytd:2026") == "YTD 2026"
+    assert period_label("day:tue") == "on Tue"
+    assert period_label("since:2026-01-05") == "since 2026-01-05"
+    assert period_kind("ytd:2026") == period_kind("ytd") == "year to date"
+    assert period_kind(None) == "no period"
