@@ -3,20 +3,21 @@
 Works sentence by sentence over the spaCy doc: find the figures, drop the
 ones that are not price moves, bind each to its subject, read its sign,
 qualifier and period, then add relative and record-high claims. Periods
-carry over from table headers and earlier sentences (see ``period_for``).
+carry over from table headers and earlier sentences (see ``periods.period_for``).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from spacy.tokens import Doc
 
 from tapecheck.nlp.figures import Figure, find_figures
-from tapecheck.nlp.periods import PeriodHit, find_periods, specificity
+from tapecheck.nlp.periods import PeriodHit, find_periods, period_for, specificity
+from tapecheck.nlp.relative import OUTPERFORM, relative_claims
 from tapecheck.nlp.pipeline import sentence_spans
 from tapecheck.nlp.sentences import paragraphs
 from tapecheck.nlp.subjects import BOUNDARIES, Found, MentionRef, SubjectFinder
@@ -24,17 +25,10 @@ from tapecheck.nlp.vocab import qualifier_before, vocab
 from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
 
 AFTER_SIGNS = 3           # tokens after a figure that may hold its sign ('a 5% drop')
-CONTRAST = re.compile(r"\b(?:while|whilst|whereas|versus|vs\.?|against|compared (?:with|to)|but|outpacing|"
-                      r"outperforming|lagging|in contrast|unlike)\b", re.IGNORECASE)
 RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:closing )?(?:highs?|peaks?|close|territory)\b|"
                     r"\b(?:hit|hits|set|sets|notched|reached|touched|marked|closed at|ended at|finished at|to) "
                     r"(?:an? )?(?:fresh |new )?records?\b|\bfresh records?\b|\bnew (?:all-time )?highs?\b",
                     re.IGNORECASE)
-OUTPERFORM = re.compile(r"\b(?P<v>outperform(?:ed|s|ing)?|outpac(?:ed|es|ing|e)|beat|beating|"
-                        r"underperform(?:ed|s|ing)?|lagged|lag|lags|lagging|trailed|trails)\b", re.IGNORECASE)
-BY_FIGURE = re.compile(r"^\s*(?:by\s+)?(?P<q>(?:more than|nearly|almost|about|around|roughly|some|over|at least)\s+)?"
-                       r"(?P<n>\d+(?:\.\d+)?)\s*(?:percentage points?|pct points?|points?|pp|%|percent|per cent)",
-                       re.IGNORECASE)
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
 CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
@@ -172,35 +166,6 @@ def _outperform_margin(text: str, s: int, fig: Figure) -> bool:
     return bool(OUTPERFORM.search(before) and re.search(r"\bby\s+(?:[a-z]+\s+){0,2}$", before))
 
 
-def period_for(fig_start: int, fig_end: int, hits: list[PeriodHit], figures: list[tuple[int, int, bool]],
-               zone_end: int | None = None, own_start: int | None = None) -> PeriodHit | None:
-    """The period phrase of a figure.
-
-    ``figures`` are all (start, end, kept) figures of the sentence. In order:
-    the nearest phrase after the figure and before the next figure (or
-    ``zone_end``: where the next claim's own words begin); else a phrase
-    opening the sentence before its first figure ('This week, Toyota fell 3%
-    and Sony 2%'); else a phrase closing a list of kept figures ('rose 3% and
-    2% this week'). A phrase inside another figure's words is that figure's."""
-    later = [f[0] for f in figures if f[0] >= fig_end]
-    end = min([x for x in (zone_end, later[0] if later else None) if x is not None], default=None)
-    after = [h for h in hits if h.start >= fig_end and (end is None or h.start < end)]
-    if after:
-        return after[0]
-    if own_start is not None:       # between the claim's own subject and its figure
-        own = [h for h in hits if h.start >= own_start and h.end <= fig_start]
-        if own:
-            return own[-1]
-    first = min((f[0] for f in figures), default=fig_start)
-    opening = [h for h in hits if h.end <= first]
-    if opening:
-        return opening[-1]
-    last = max((f[1] for f in figures), default=fig_end)
-    trailing = [h for h in hits if h.start >= last and all(
-        kept for start, _, kept in figures if fig_end <= start < h.start)]
-    return trailing[0] if trailing else None
-
-
 def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
                    published: datetime | date | None = None, text: str | None = None) -> list[Claim]:
     text = doc.text if text is None else text      # doc.text rebuilds the string: pass it when known
@@ -280,7 +245,6 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     kept_starts = {f.start for f, *_ in pending}
     fig_zones = [(f.start, f.end, f.start in kept_starts) for f in figs]
     for n, (fig, found, i0, sign, i1, worded) in enumerate(pending):
-        later = next((f.start for f, *_ in pending[n + 1:]), None)
         nxt = pending[n + 1][1] if n + 1 < len(pending) else None
         zone_end = nxt.start if nxt is not None and nxt.kind != "none" and fig.end <= nxt.start else None
         own_start = max([found.start if found.start < fig.start else s] +
@@ -293,11 +257,6 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         if not RELATIVE_CLAUSE.search(text, s, fig.start) or not RELATIVE_CLAUSE_OPEN.search(
                 text[s:fig.start]):
             prev_hit = hit
-        clause_lo = _clause_start(doc, lo, i0)
-        if found.kind != "mention" or found.start >= fig.start:
-            pass
-        else:
-            clause_lo = min(clause_lo, doc.char_span(found.start, found.end, alignment_mode="expand").start)
         window_lo = _clause_start(doc, lo, i0) if found.start >= fig.start else \
             _clause_start(doc, lo, doc.char_span(found.start, found.end, alignment_mode="expand").start)
         earlier = [f for f in figs if f.end <= fig.start]
@@ -324,7 +283,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             new.append(_claim(article_id, text, s, e, sentence, fig, sign, worded, entity, ticker,
                               ent_start, ent_end, hit, forward, state))
     new += _records(article_id, doc, text, sent, records, finder, hits, state, new)
-    new += _relatives(article_id, text, s, e, sentence, new, hits, doc, finder)
+    new += relative_claims(article_id, text, s, e, sentence, new, hits, finder.mentions)
     for c in new:
         if c.period_source in ("sentence", "context") and c.period != "none":
             state.paragraph_period = (c.period, c.period_text)
@@ -412,58 +371,4 @@ def _records(article_id, doc, text, sent, records, finder: SubjectFinder, hits, 
                              sentence_end=e, sentence=text[s:e], entity=entity, ticker=ticker, metric="record_high",
                              value=None, qualifier="exact", period=period, period_source=source, period_text=ptext,
                              precision=1.0, figure_text=m.group(0), flags=tuple(flags)))
-    return out
-
-
-def _relatives(article_id, text, s, e, sentence, made: list[Claim], hits, doc, finder) -> list[Claim]:
-    """'A rose 5% while B fell 1.4%' -> A minus B; 'A outperformed B (by N points)'."""
-    out = []
-    moves = [c for c in made if c.metric == "price_return" and c.value is not None and c.entity]
-    for a, b in zip(moves, moves[1:]):
-        if a.entity == b.entity or (a.ticker and a.ticker == b.ticker):
-            continue
-        between = text[a.end:b.start]
-        joined = CONTRAST.search(between)
-        if not joined or FLAG_FORWARD in a.flags or FLAG_FORWARD in b.flags:
-            continue
-        # 'A rose 2%, while B gained 1%' lists two moves; a contrast needs opposite
-        # directions, or an explicit comparison ('compared with', 'versus', 'outpacing')
-        if joined.group(0).lower() in ("while", "whilst", "whereas", "but") and (a.value > 0) == (b.value > 0):
-            continue
-        if a.ticker is None or b.ticker is None:
-            continue            # a difference against an unknown basket cannot be checked
-        qualifier = "exact" if a.qualifier == b.qualifier == "exact" else "approx"
-        flags = tuple(f for f in (FLAG_UNRESOLVED,) if a.ticker is None or b.ticker is None)
-        period = a.period if a.period == b.period or b.period_source == "default" else a.period
-        out.append(replace(a, start=a.start, end=b.end, metric="relative", value=round(a.value - b.value, 6),
-                           qualifier=qualifier, precision=max(a.precision, b.precision),
-                           figure_text=f"{a.figure_text} vs {b.figure_text}", partner_ticker=b.ticker,
-                           partner_entity=b.entity, flags=flags))
-    subjects = [m for m in finder.mentions if s <= m.start < e]
-    for m in OUTPERFORM.finditer(text, s, e):
-        before = [x for x in subjects if x.end <= m.start()]
-        after = [x for x in subjects if x.start >= m.end() and x.start - m.end() < 25]
-        if not before or not after:
-            continue
-        a, b = before[-1], after[0]
-        if any(c.metric == "relative" and c.partner_entity == b.text for c in out):
-            continue
-        sign = -1 if m.group("v").lower().startswith(("under", "lag", "trail")) else 1
-        by = BY_FIGURE.match(text[b.end:e])
-        hit = period_for(m.start(), m.end(), hits, [])
-        value = sign * float(by.group("n")) if by else None
-        qualifier = "exact"
-        if by and by.group("q"):
-            qualifier = qualifier_before(by.group("q")) or "exact"
-        prec = 10.0 ** -len(by.group("n").split(".")[1]) if by and "." in by.group("n") else 1.0
-        flags = [FLAG_NO_FIGURE] if value is None else []
-        if a.ticker is None or b.ticker is None:
-            flags.append(FLAG_UNRESOLVED)
-        out.append(Claim(article_id=article_id, start=a.start, end=(b.end + by.end()) if by else b.end,
-                         sentence_start=s, sentence_end=e, sentence=sentence, entity=a.text, ticker=a.ticker,
-                         metric="relative", value=value, qualifier=qualifier,
-                         period=hit.period if hit else "none", period_source="sentence" if hit else "default",
-                         period_text=hit.text if hit else "", precision=prec,
-                         figure_text=by.group(0).strip() if by else m.group(0), partner_ticker=b.ticker,
-                         partner_entity=b.text, flags=tuple(flags)))
     return out

@@ -114,3 +114,32 @@ def find_periods(text: str, start: int = 0, end: int | None = None,
 def specificity(period: str) -> int:
     """How much a period says: 'ytd:2026' says more than 'ytd'."""
     return 0 if period == "none" else (2 if ":" in period else 1)
+
+
+def period_for(fig_start: int, fig_end: int, hits: list[PeriodHit], figures: list[tuple[int, int, bool]],
+               zone_end: int | None = None, own_start: int | None = None) -> PeriodHit | None:
+    """The period phrase of a figure.
+
+    ``figures`` are all (start, end, kept) figures of the sentence. In order:
+    the nearest phrase after the figure and before the next figure (or
+    ``zone_end``: where the next claim's own words begin); else a phrase
+    opening the sentence before its first figure ('This week, Toyota fell 3%
+    and Sony 2%'); else a phrase closing a list of kept figures ('rose 3% and
+    2% this week'). A phrase inside another figure's words is that figure's."""
+    later = [f[0] for f in figures if f[0] >= fig_end]
+    end = min([x for x in (zone_end, later[0] if later else None) if x is not None], default=None)
+    after = [h for h in hits if h.start >= fig_end and (end is None or h.start < end)]
+    if after:
+        return after[0]
+    if own_start is not None:       # between the claim's own subject and its figure
+        own = [h for h in hits if h.start >= own_start and h.end <= fig_start]
+        if own:
+            return own[-1]
+    first = min((f[0] for f in figures), default=fig_start)
+    opening = [h for h in hits if h.end <= first]
+    if opening:
+        return opening[-1]
+    last = max((f[1] for f in figures), default=fig_end)
+    trailing = [h for h in hits if h.start >= last and all(
+        kept for start, _, kept in figures if fig_end <= start < h.start)]
+    return trailing[0] if trailing else None
