@@ -151,7 +151,7 @@ def run_pipeline(nlp: Language, text: str) -> Doc:
     return doc
 
 
-@functools.cache
+@functools.lru_cache(maxsize=8)
 def get_nlp(registry: Registry) -> Language:
     """The extraction pipeline for a registry, built once."""
     nlp = spacy.blank("en")

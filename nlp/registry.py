@@ -256,8 +256,15 @@ def _assemble(extra: Iterable[Security], extra_aliases: Iterable[tuple[str, str]
 
 
 def load_registry(extra: Iterable[Security] = (), extra_aliases: Iterable[tuple[str, str]] = ()) -> Registry:
-    """The registry; the default call (no additions) is built once per process."""
-    extra, extra_aliases = tuple(extra), tuple(extra_aliases)
+    """The registry; built once per process for the default call and once per
+    distinct set of additions (so a caller passing the user's additions for
+    every article reuses one registry, and one spaCy pipeline with it)."""
+    extra, extra_aliases = tuple(extra), tuple((a, t) for a, t in extra_aliases)
     if not extra and not extra_aliases:
         return _default_registry()
+    return _with_additions(extra, extra_aliases)
+
+
+@functools.lru_cache(maxsize=8)
+def _with_additions(extra: tuple[Security, ...], extra_aliases: tuple[tuple[str, str], ...]) -> Registry:
     return _assemble(extra, extra_aliases)

@@ -73,3 +73,8 @@ def test_alias_to_an_unknown_ticker_is_a_clear_error():
 
 def test_default_registry_is_built_once(registry):
     assert load_registry() is registry
+
+
+def test_the_same_additions_reuse_one_registry():
+    add = [Security("9998.T", "Hoshino Robotics", exchange="XTKS", currency="JPY")]
+    assert load_registry(extra=add) is load_registry(extra=list(add))
