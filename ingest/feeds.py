@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import dataclasses
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -25,6 +26,7 @@ from tapecheck.ingest.web import fetch, from_url
 from tapecheck.records import Article
 
 MAX_ITEMS_PER_POLL = 100
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.I)
 _MIN_CONTENT_WORDS = 40
 
 
@@ -56,6 +58,9 @@ class PollResult:
 
 def read_feed(data: bytes, url: str = "feed") -> Feed:
     """Parse feed bytes. Raises UnsupportedFormat when they are not RSS/Atom."""
+    if _ENTITY_DECLARATION.search(data[:65536]):
+        # No real feed declares entities; hostile ones do (billion laughs, external files).
+        raise UnsupportedFormat(f"{url} declares XML entities, which tapecheck refuses to expand: not a plain RSS or Atom feed.")
     parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True, response_headers={"content-location": url})
     if not parsed.entries and (parsed.bozo or not parsed.version):
         raise UnsupportedFormat(

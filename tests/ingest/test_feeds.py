@@ -99,3 +99,10 @@ def test_unchanged_feed_is_not_read_again():
         again = poll(base + "/feed", seen.__contains__, allow_private=True, etag=first.feed.etag)
     assert again.feed.not_modified and again.articles == [] and again.feed.etag == '"v1"'
     assert hits == ["/feed", "/feed"]
+
+
+def test_feeds_declaring_entities_are_refused():
+    xxe = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><rss version="2.0">'
+           b"<channel><title>t</title><item><title>&xxe;</title><link>https://example.com/a</link></item></channel></rss>")
+    with pytest.raises(UnsupportedFormat, match="declares XML entities"):
+        read_feed(xxe, "https://example.com/rss")

@@ -196,6 +196,14 @@ def _feed_not_xml(tmp, store):
     return "parsed"
 
 
+def _entity_bomb(tmp, store):
+    levels = "".join(f'<!ENTITY lol{i + 1} "{("&lol%d;" % i if i else "&lol;") * 10}">' for i in range(9))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">{levels}]><rss version="2.0"><channel>'
+            f'<title>t</title><item><title>&lol9;</title><link>https://example.com/a</link></item></channel></rss>')
+    read_feed(bomb.encode(), "https://example.com/rss")
+    return "parsed"
+
+
 def _url(route: dict, path: str = "/x", allow_private: bool = True, **limits):
     def run(tmp, store):
         if limits:
@@ -237,6 +245,8 @@ INPUT_CASES = [
     Case("duplicate upload", "same id, nothing added", _duplicate),
     Case("feed that is not XML", "UnsupportedFormat: not an RSS or Atom feed", _feed_not_xml, UnsupportedFormat,
          "not an RSS or Atom feed"),
+    Case("feed with nested XML entities (billion laughs)", "UnsupportedFormat at once, nothing expanded",
+         _entity_bomb, UnsupportedFormat, "declares XML entities"),
     Case("URL that times out", "FetchError: timed out", _url(samples.reply("late", delay=1.5), fetch_timeout_s=0.3),
          FetchError, "timed out"),
     Case("URL that returns 500", "FetchError: HTTP 500", _url(samples.reply("oops", status=500)), FetchError, "HTTP 500"),
