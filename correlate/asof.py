@@ -67,7 +67,7 @@ def _holds(claim: Claim, book: PriceBook, cal, partner_cal, day: date) -> tuple[
     really the week). Returns ("written" | "reading" | None, misfit)."""
     session = cal.session_on_or_before(day)
     try:
-        m = measure(claim, book, cal, session, partner_cal)
+        m = measure(claim, book, cal, session, partner_cal, today=day)
         if m.verdict == "supported":
             return "written", _closeness(claim, m)
     except Unverifiable:

@@ -65,10 +65,11 @@ def _close_at(series: Series, session: date) -> tuple[int, list[str]]:
     return i, [f"no close for {session} in the data, used {found}"]
 
 
-def leg(series: Series, cal: Calendar, period: str, as_of: date) -> Leg:
+def leg(series: Series, cal: Calendar, period: str, as_of: date,
+        today: date | None = None) -> Leg:
     """The move of one security over ``period`` as of session ``as_of``."""
     try:
-        w = window(period, as_of, cal)
+        w = window(period, as_of, cal, today)
     except NoWindow as error:
         raise Unverifiable(str(error)) from None
     if w.base < series.first:
@@ -101,11 +102,12 @@ def _series(book: PriceBook, ticker: str) -> Series:
 
 def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
             partner_cal: Calendar | None = None, period: str | None = None,
-            partner_as_of: date | None = None) -> Measure:
+            partner_as_of: date | None = None, today: date | None = None) -> Measure:
     """The real move behind a claim and its verdict; raises Unverifiable.
 
     ``as_of`` is the subject's as-of session; the partner of a relative claim
     has its own (``partner_as_of``, else its last session at or before as_of).
+    ``today`` is the day of writing, for "last week" and "last month".
     """
     period = period or claim.period
     series = _series(book, claim.ticker)
@@ -113,7 +115,7 @@ def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
     if metric in ("level", "record_high"):
         # the close at the end of the stated period ("ended 2025 at ..."), else as-of
         end_period = "1d" if period in ("none", "since_event", "") else period
-        move = leg(series, cal, end_period, as_of)
+        move = leg(series, cal, end_period, as_of, today)
         if metric == "level":
             b = band("level", claim.value, claim.precision, claim.qualifier)
             return Measure(move.end_close, b, judge(b, move.end_close, "level"), move)
@@ -125,7 +127,7 @@ def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
         held = move.end_close >= high * (1 - 1e-9) or (near and -gap <= RECORD_NEAR)
         return Measure(gap, None, "supported" if held else "exaggerated", move,
                        record_high=(series.day(k), high, series.first))
-    move = leg(series, cal, period, as_of)
+    move = leg(series, cal, period, as_of, today)
     if metric == "relative":
         if not claim.partner_ticker:
             raise Unverifiable(f"the comparison partner {claim.partner_entity or ''!s} "
@@ -133,7 +135,8 @@ def measure(claim: Claim, book: PriceBook, cal: Calendar, as_of: date,
         partner_cal = partner_cal or cal
         if partner_as_of is None:
             partner_as_of = partner_cal.session_on_or_before(as_of)
-        other = leg(_series(book, claim.partner_ticker), partner_cal, period, partner_as_of)
+        other = leg(_series(book, claim.partner_ticker), partner_cal, period, partner_as_of,
+                    today)
         actual = move.pct - other.pct
         sign = relative_sign(claim)
         if sign is not None:  # "outperformed", "lagged": only the order is claimed

@@ -68,6 +68,13 @@ class AsOf:
                               f"before the close, so checked against that day's close")
         return cal.last_closed(self.moment), None
 
+    def local_day(self, cal: Calendar) -> date | None:
+        """The calendar day of writing, in the exchange's time zone."""
+        if isinstance(self.moment, datetime):
+            return self.moment.astimezone(cal.tz).date() if self.moment.tzinfo else \
+                self.moment.date()
+        return self.moment
+
 
 def _about_day(period: str, day: date) -> bool:
     """Does the period name ``day``: "today", its weekday or its date?"""
@@ -109,7 +116,8 @@ def verify_claim(claim: Claim, registry, book: PriceBook, as_of: AsOf,
         return Verification(verdict="unverifiable", reason=(
             f"as-of {as_of.moment} is before the {partner_cal.code} calendar"), **base)
     try:
-        m = measure(claim, book, cal, session, partner_cal, None, partner_session)
+        m = measure(claim, book, cal, session, partner_cal, None, partner_session,
+                    as_of.local_day(cal))
     except Unverifiable as error:
         text, alt = str(error), None
         if claim.period in ("none", "since_event") and claim.metric in MOVE_METRICS + ("relative",):

@@ -28,9 +28,16 @@ class NoWindow(ValueError):
     """The period cannot be placed on the calendar (undated event, future, no period)."""
 
 
-def window(period: str, as_of: date, cal: Calendar) -> Window:
-    """The (base, end) sessions of ``period`` for a claim made as of session ``as_of``."""
+def window(period: str, as_of: date, cal: Calendar, today: date | None = None) -> Window:
+    """The (base, end) sessions of ``period`` for a claim made as of session ``as_of``.
+
+    ``today`` is the calendar day the article was written (local to the
+    exchange): "last week" and "last month" are the calendar week and month
+    before it, so a Monday-morning article's "last week" is the week just
+    ended even though Monday's session has not closed.
+    """
     kind, _, arg = period.partition(":")
+    today = today or as_of
     if kind == "1d":
         return Window(_before(cal, as_of), as_of, f"on {as_of}")
     if kind == "day":
@@ -39,14 +46,14 @@ def window(period: str, as_of: date, cal: Calendar) -> Window:
         monday = as_of - timedelta(days=as_of.weekday())
         return Window(_before(cal, monday), as_of, "for the week")
     if kind == "last_week":
-        monday = as_of - timedelta(days=as_of.weekday())
+        monday = today - timedelta(days=today.weekday())
         return Window(_before(cal, monday - timedelta(days=7)), _before(cal, monday),
                       "for the previous week")
     if kind == "month" and not arg:
         first = as_of.replace(day=1)
         return Window(_before(cal, first), as_of, f"for {MONTHS[as_of.month - 1]} to date")
     if kind == "last_month":
-        first = as_of.replace(day=1)
+        first = today.replace(day=1)
         prev = (first - timedelta(days=1)).replace(day=1)
         return Window(_before(cal, prev), _before(cal, first),
                       f"for {MONTHS[prev.month - 1]} {prev.year}")

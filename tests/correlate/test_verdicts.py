@@ -228,3 +228,16 @@ def test_a_session_missing_from_the_data_is_never_stood_in_for(book):
     nxt = check(book, claim("Topix", "^TOPX", 1.0, "1d"), AsOf(date(2026, 5, 27), "user"))
     assert nxt.window_start == date(2026, 5, 25)
     assert "no close for 2026-05-26 in the data, used 2026-05-25" in nxt.reason
+
+
+def test_last_week_is_the_calendar_week_before_the_day_of_writing(book):
+    # Monday 2026-02-16, 08:00 Tokyo, before the open: the last close is Friday's,
+    # and "last week" is the week that Friday ended (+4.96% for the Nikkei).
+    monday = datetime(2026, 2, 16, 8, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
+    v = check(book, claim("Nikkei", "^N225", 5, "last_week"), AsOf(monday, "published"))
+    assert (v.window_start, v.window_end) == (date(2026, 2, 6), date(2026, 2, 13))
+    assert v.verdict == "supported"
+    # Sunday 1 March: "last month" is February, whose last session was the 27th.
+    sunday = AsOf(date(2026, 3, 1), "published")
+    w = check(book, claim("S&P 500", "^GSPC", 1, "last_month"), sunday)
+    assert (w.window_start, w.window_end) == (date(2026, 1, 30), date(2026, 2, 27))
