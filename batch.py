@@ -184,6 +184,8 @@ def registry_fingerprint(registry) -> str:
 
 def _adopt(shipped: tuple[str, object]):
     fingerprint, registry = shipped
+    if fingerprint not in _REGISTRIES and len(_REGISTRIES) >= 4:   # a long-lived worker
+        _REGISTRIES.pop(next(iter(_REGISTRIES)))
     return _REGISTRIES.setdefault(fingerprint, registry)
 
 
@@ -343,7 +345,7 @@ def _dask_client(scheduler: str | None, workers: int | None, plugin):
         return
     n = workers or max(1, os.cpu_count() or 1)
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
             Client(cluster) as client:
         client.register_plugin(plugin)
         yield client

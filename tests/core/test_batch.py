@@ -218,3 +218,20 @@ def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path)
     assert stored == set(names) - {poison}
     # The re-run on the cluster skips the seven and still reports the poison file.
     assert (again.processed, again.skipped, again.failed) == (0, 7, 1)
+
+
+def test_progress_bar_shows_both_stages(corpus, tmp_path):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from tapecheck.batch import progress_bar
+
+    out = StringIO()
+    files = sorted(str(p) for p in (corpus / "wire").iterdir())[:3]
+    with progress_bar(Console(file=out, width=100, force_terminal=False)) as progress:
+        report = run_batch(_store(tmp_path / "t.db"), files, offline=True, themes=False,
+                           progress=progress)
+    assert report.processed == 3
+    text = out.getvalue()
+    assert "ingest + extract" in text and "verify + write" in text and "3/3" in text
