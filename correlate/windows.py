@@ -36,8 +36,16 @@ def window(period: str, as_of: date, cal: Calendar, today: date | None = None) -
     before it, so a Monday-morning article's "last week" is the week just
     ended even though Monday's session has not closed.
     """
+    try:
+        return _window(period, as_of, cal, today or as_of)
+    except (ValueError, IndexError) as error:   # "since:2026-13-40", "month:xx"
+        if isinstance(error, NoWindow):
+            raise
+        raise NoWindow(f"cannot read the period {period!r}") from None
+
+
+def _window(period: str, as_of: date, cal: Calendar, today: date) -> Window:
     kind, _, arg = period.partition(":")
-    today = today or as_of
     if kind == "1d":
         return Window(_before(cal, as_of), as_of, f"on {as_of}")
     if kind == "day":

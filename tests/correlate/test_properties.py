@@ -44,3 +44,20 @@ def test_a_figure_rounded_from_the_tape_holds_and_its_distortions_do_not(
     assert verdict(round(written * 0.95, 1), "more_than") == "supported"
     assert verdict(round(written * 1.05, 1) + (0.2 if written > 0 else -0.2),
                    "less_than") == "supported"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(period=st.one_of(
+    st.text(max_size=20),
+    st.builds(lambda k, a: f"{k}:{a}", st.sampled_from(["day", "month", "ytd", "year", "since"]),
+              st.text(max_size=12))),
+    value=st.one_of(st.none(), st.floats(allow_nan=False, allow_infinity=False,
+                                         min_value=-1e6, max_value=1e6)),
+    metric=st.sampled_from(["price_return", "level", "points", "record_high", "direction",
+                            "relative"]))
+def test_no_period_or_figure_crashes_verification(book, period, value, metric):
+    v = verify_claim(claim("Nikkei", "^N225", value, period, metric=metric, partner="^GSPC"),
+                     None, book, AsOf(date(2026, 2, 13), "user"))
+    assert v.verdict in ("supported", "exaggerated", "understated", "wrong_direction",
+                         "unverifiable")
+    assert v.reason
