@@ -89,10 +89,8 @@ class YahooFetcher:
         frame = raw
         if not isinstance(frame.columns, pd.MultiIndex):  # one ticker, flat columns
             frame = pd.concat({tickers[0]: frame}, axis=1).swaplevel(0, 1, axis=1)
-        names = list(frame.columns.names)
+        # (Price, Ticker) with group_by="column", (Ticker, Price) with group_by="ticker"
         price_level = 0 if set(frame.columns.get_level_values(0)) & set(FIELDS) else 1
-        if names != [None, None]:
-            price_level = names.index("Price") if "Price" in names else price_level
         long = frame.stack(level=1 - price_level, future_stack=True)
         long.index = long.index.set_names(["date", "ticker"])
         long = long.rename(columns=FIELDS).reset_index()

@@ -208,3 +208,11 @@ def test_a_session_still_trading_is_not_cached(calls, tmp_path):
     assert book.get("7203.T").last == date(2026, 2, 12)
     assert store.fetched_ranges("7203.T") == [(date(2026, 2, 9), date(2026, 2, 12), "yahoo")]
     assert calls[0][1]["end"] == "2026-02-13"   # asked only through the 12th
+
+
+def test_ticker_first_columns_work_too():
+    frame = download_frame({"7203.T": TOYOTA, "^N225": [56363.94, 57650.54, 57639.84, 56941.97]})
+    by_ticker = frame.swaplevel(0, 1, axis=1).sort_index(axis=1)   # group_by="ticker"
+    bars = YahooFetcher().transform(by_ticker, ["7203.T", "^N225"])
+    assert bars.groupby("ticker")["close"].last().to_dict() == {"7203.T": 3774.0,
+                                                                "^N225": 56941.97}
