@@ -28,8 +28,9 @@ def describe_band(b: Band, unit: str) -> str:
     sign = -1 if b.sign < 0 else 1
     if hi == INF:
         text = f"{'below' if sign < 0 else 'above'} {_num(sign * lo)}{unit}"
-    elif b.sign < 0:
-        text = f"{_num(-hi)}{unit} to {_num(-lo)}{unit}"
+    elif b.sign < 0:   # "-1.45% to -1.35%", "-698.5 to -697.5 points"
+        first = f"{_num(-hi)}{unit}" if unit == "%" else _num(-hi)
+        text = f"{first} to {_num(-lo)}{unit}"
     elif _num(lo) == _num(hi):   # an exact level: the band shows nothing new
         return f"{word}: {_num(lo)}{unit}" if word else ""
     else:
