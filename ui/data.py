@@ -109,7 +109,7 @@ def changed() -> None:
 
 
 # -- queries ------------------------------------------------------------------------
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _article_rows(path: str, generation: int) -> list[dict]:
     return _open(path).article_rows()
 
@@ -118,7 +118,7 @@ def article_rows() -> list[dict]:
     return _article_rows(db_path(), generation())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _article(path: str, article_id: str, generation: int):
     return _open(path).article(article_id)
 
@@ -128,7 +128,7 @@ def article(article_id: str):
     return _article(db_path(), article_id, generation())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _claim_rows(path: str, article_id: str | None, generation: int) -> pd.DataFrame:
     rows = _open(path).claim_rows(article_id)
     return claims_frame(rows)
@@ -156,7 +156,7 @@ def claims_frame(rows: list[dict]) -> pd.DataFrame:
     return frame
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _mentions(path: str, article_id: str, generation: int) -> list:
     return _open(path).mentions(article_id)
 
@@ -165,7 +165,7 @@ def mentions(article_id: str) -> list:
     return _mentions(db_path(), article_id, generation())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _prices(path: str, tickers: tuple[str, ...], start: date | None, end: date | None,
             generation: int) -> pd.DataFrame:
     return _open(path).prices_frame(list(tickers), start, end)
@@ -175,7 +175,7 @@ def prices(tickers: list[str], start: date | None = None, end: date | None = Non
     return _prices(db_path(), tuple(tickers), start, end, generation())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _coverage(path: str, generation: int) -> list[dict]:
     return _open(path).price_coverage()
 
@@ -184,7 +184,7 @@ def coverage() -> list[dict]:
     return _coverage(db_path(), generation())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _reviews(path: str, claim_id: str, generation: int) -> list:
     return _open(path).reviews(claim_id)
 
@@ -193,7 +193,7 @@ def reviews(claim_id: str) -> list:
     return _reviews(db_path(), claim_id, generation())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _user_securities(path: str, generation: int) -> list:
     return _open(path).user_securities()
 
