@@ -21,6 +21,7 @@ def test_report_holds_verdicts_closes_charts_and_escaped_comments(seeded):
     assert report.count("<svg") == 5                                # one chart per priced claim
     assert "&lt;i&gt;checked&lt;/i&gt; on the tape" in report and "<i>checked" not in report
     assert "&lt;script&gt;alert(&#x27;x&#x27;)" in report          # article prose stays text
+    assert report.count("class=\"tc-tag\"") == 6                  # the text, claims numbered
     for verdict in ("✓ supported", "▲ exaggerated", "? unverifiable"):
         assert verdict in report
 
