@@ -29,11 +29,12 @@ input ends processed, skipped or failed with its error.
 from __future__ import annotations
 
 import glob
-import logging
 import hashlib
+import logging
 import os
 import time
 import uuid
+from asyncio import CancelledError
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -297,10 +298,12 @@ class _DaskRunner:
     def results(self) -> Iterator[tuple[Partition, list | None, BaseException | None]]:
         for future in self.completed:
             partition = self.pending.pop(future)
-            if future.status == "finished":
-                yield partition, future.result(), None
+            try:
+                result = future.result()
+            except (Exception, CancelledError) as error:  # noqa: BLE001 - lost worker included
+                yield partition, None, error
             else:
-                yield partition, None, future.exception()
+                yield partition, result, None
             future.release()
 
 

@@ -207,6 +207,7 @@ def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path)
                            partition_size=4, offline=True, themes=False)
         again = run_batch(store, [str(folder)], scheduler=cluster.scheduler_address,
                           partition_size=4, offline=True, themes=False)
+        pipelines = client.run(_pipelines_built)
 
     assert report.engine == "dask" and report.workers == 2
     assert [(Path(f.input).name, f.kind, f.stage) for f in report.failures] == [
@@ -218,6 +219,14 @@ def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path)
     assert stored == set(names) - {poison}
     # The re-run on the cluster skips the seven and still reports the poison file.
     assert (again.processed, again.skipped, again.failed) == (0, 7, 1)
+    # Each worker process built the spaCy pipeline once, for both runs together.
+    assert list(pipelines.values()) == [1, 1]
+
+
+def _pipelines_built() -> int:
+    from tapecheck.nlp.pipeline import get_nlp
+
+    return get_nlp.cache_info().currsize
 
 
 def test_progress_bar_shows_both_stages(corpus, tmp_path):
