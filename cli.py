@@ -143,6 +143,8 @@ def verify(
     article: Optional[str] = typer.Option(None, help="Only this article id (default: all)."),
     offline: bool = typer.Option(False, help="Never touch the network; stored prices only."),
     reextract: bool = typer.Option(False, help="Extract claims again even if already extracted."),
+    as_of: Optional[str] = typer.Option(
+        None, "--as-of", help="Check as of this date or moment instead of the publication time."),
 ):
     """Extract claims where needed, then verify every claim against daily prices.
 
@@ -150,12 +152,15 @@ def verify(
     """
     from tapecheck.orchestrate import process
 
+    from tapecheck.ingest import parse_published
+
     store = _store()
+    when = parse_published(as_of) if as_of else None
     ids = [store.article(article).id] if article else None
     total = len(ids) if ids else len(store.article_rows())
     with _progress() as bar:
         task = bar.add_task("verifying", total=total)
-        outcomes = process(store, ids, offline=offline, reextract=reextract,
+        outcomes = process(store, ids, offline=offline, reextract=reextract, as_of=when,
                            on_each=lambda _: bar.advance(task))
     for o in outcomes:
         verdicts = ", ".join(f"{n} {v}" for v, n in sorted(o.verdicts.items())) or "no claims"
