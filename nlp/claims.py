@@ -119,7 +119,8 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
     """Figures that describe something other than a price move."""
     if fig.kind in ("pct", "pp", "nofig"):
         before = text[max(0, fig.start - 40):fig.start].lower()
-        before = vocab().qualifier_re.sub("", before) if fig.qualifier is None else before
+        if fig.qualifier is None and qualifier_before(before):
+            before = vocab().qualifier_re.sub("", before)
         # 'rose to 35%', 'from 2% to 3%': the level of a rate, not a move
         if re.search(r"\b(?:to|from|at|of)\s+(?:a\s+|an\s+)?$", before) and \
                 not re.search(r"\b(?:gains?|loss(?:es)?|rally|advance|decline|slide|rise|fall|drop|jump|by|growth|surge|returns?|up|down|"

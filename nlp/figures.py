@@ -31,6 +31,7 @@ MULTIPLES = {
 }
 _FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10, "twenty": 20, "hundred": 100}
+_MULTIPLE_HINT = re.compile(r"doubl|tripl|trebl|quadrupl|halv|fold")
 MULTIPLE = re.compile(
     r"\b(?P<w>doubled|doubling|doubles|tripled|tripling|triples|trebled|quadrupled|quadrupling|"
     r"halved|halving|halves)\b|\b(?P<f>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)[- ]?fold\b",
@@ -115,11 +116,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             taken.append((fig.start, fig.end))
             out.append(fig)
 
-    for m in BETWEEN.finditer(chunk):
+    low = chunk.lower()
+    for m in (BETWEEN.finditer(chunk) if "between" in low else ()):
         lo_, hi_ = _number(m.group("a")), _number(m.group("b"))
         add(Figure(start + m.start(), start + m.end(), m.group(0), "pct", (lo_ + hi_) / 2, 0, "approx",
                    abs(hi_ - lo_) or precision_of(m.group("a"))))
-    for m in NO_FIGURE.finditer(chunk):
+    for m in (NO_FIGURE.finditer(chunk) if ">>" in chunk or "<<" in chunk else ()):
         add(Figure(start + m.start(), start + m.end(), m.group(0), "nofig", None, 0,
                    _SYMBOL_QUALIFIERS.get(m.group("q"), "much_more"), 1.0))
     for m in PERCENT.finditer(chunk):
@@ -140,7 +142,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         fstart = m.start("q") if m.group("q") else (m.start("s") if m.group("s") and sign else m.start("n"))
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], kind,
                    value * sign if sign else value, sign, qual, prec))
-    for m in MULTIPLE.finditer(chunk):
+    for m in (MULTIPLE.finditer(chunk) if _MULTIPLE_HINT.search(low) else ()):
         if m.group("w"):
             value = MULTIPLES[m.group("w").lower()]
         else:
@@ -149,10 +151,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             value = (n - 1) * 100.0
         add(Figure(start + m.start(), start + m.end(), m.group(0), "mult", value, 1 if value > 0 else -1,
                    None, max(10.0, abs(value) / 10)))
-    for m in LEVEL_AFTER_MOVE.finditer(chunk):
+    for m in (LEVEL_AFTER_MOVE.finditer(chunk) if " to " in low or " at " in low else ()):
         n = m.group("n")
         add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
-    for m in POINTS.finditer(chunk):
+    for m in (POINTS.finditer(chunk) if "p" in low and ("point" in low or "pt" in low) else ()):
         if re.search(r"\b(?:to|at)\s+$", chunk[max(0, m.start() - 4):m.start()]):
             n = m.group("n")           # 'rose 0.5% to 5,480.2 points': where it ended, not how far it moved
             add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))

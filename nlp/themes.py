@@ -359,7 +359,10 @@ class Tagger:
 
     def tag_article(self, article: Article, mentions: list[Mention] | None = None) -> list[ThemeScore]:
         """Per-sentence ThemeScores, then one article-level ThemeScore per theme
-        (sentence_start=None) carrying the best evidence sentence."""
+        (sentence_start=None) carrying the best evidence sentence. The model and
+        the key terms are English: other languages get no themes rather than wrong ones."""
+        if article.language and not article.language.lower().startswith("en"):
+            return []
         spans = sentence_spans(article.text)
         sentences = [article.text[start:end] for start, end in spans]
         per_sentence: list[ThemeScore] = []

@@ -69,6 +69,10 @@ def vocab() -> Vocab:
 def qualifier_before(text: str) -> str | None:
     """The qualifier written right before a figure ('more than ', 'about ')."""
     v = vocab()
+    words = text[-30:].split()
+    if not words or (words[-1].lower() not in v.qualifier_words and words[-1] not in ("by", "a", "an")
+                     and not any(ch in words[-1] for ch in "~≈<>≥≤")):
+        return None             # cheap gate: the alternation below is costly to try at every offset
     m = v.qualifier_re.search(text[-30:])
     if not m:
         return None
