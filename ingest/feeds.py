@@ -85,26 +85,22 @@ def fetch_feed(url: str, allow_private: bool | None = None, etag: str | None = N
 def poll(feed_url: str, seen: Callable[[str], bool], allow_private: bool | None = None,
          etag: str | None = None, modified: str | None = None) -> PollResult:
     """Fetch the feed and return the Articles of items whose link ``seen``
-    does not know. Items that fail are listed in ``failures``; the caller
-    marks the returned articles' links as seen (failures are retried on the
-    next poll) and keeps ``result.feed.etag``/``modified`` for the next one."""
+    does not know; each Article's ``url`` is its item's link, the key to mark
+    seen (even when the link redirected elsewhere). Two links to the same
+    story give two Articles with one id: the store keeps it once, and both
+    links get marked. Items that fail are listed in ``failures`` and retried
+    on the next poll. Keep ``result.feed.etag``/``modified`` for the next one."""
     feed = fetch_feed(feed_url, allow_private=allow_private, etag=etag, modified=modified)
     result = PollResult(feed=feed)
-    ids: set[str] = set()
     for item in feed.items:
         key = item.url or item.title or ""
         if item.url and seen(item.url):
             result.already_seen += 1
             continue
         try:
-            found = item_article(item, allow_private=allow_private)
+            result.articles.append(item_article(item, allow_private=allow_private))
         except InputError as error:
             result.failures.append((key, str(error)))
-            continue
-        if found.id in ids:
-            continue
-        ids.add(found.id)
-        result.articles.append(found)
     return result
 
 
@@ -120,7 +116,7 @@ def item_article(item: FeedItem, allow_private: bool | None = None) -> Article:
         else:
             if item.published and not isinstance(found.published_at, datetime):
                 found = dataclasses.replace(found, published_at=item.published)
-            return found
+            return dataclasses.replace(found, url=item.url)
     if not item.content.strip():
         raise EmptyInput(f"Feed item {item.title or '(untitled)'} has no link and no content.")
     text = extract_page(f"<html><body><article>{item.content}</article></body></html>", name=item.title or "feed item").text

@@ -36,10 +36,13 @@ def test_poll_ingests_each_new_item_once():
             ("Broken", f"{base}/broken", "Tue, 10 Feb 2026 07:00:00 GMT"),
         ]))
         first = poll(base + "/feed.xml", seen.__contains__, allow_private=True)
-        assert [a.title for a in first.articles] == ["Toyota slips", "Chips rally"]  # same text twice: once
+        titles = [a.title for a in first.articles]
+        assert titles == ["Toyota slips", "Chips rally", "Same story, other link"]
+        # the same text behind two links: one id, so the store keeps it once
+        assert first.articles[0].id == first.articles[2].id and first.articles[2].url == base + "/copy-of-one"
         assert [url for url, _ in first.failures] == [base + "/broken"]
         assert "HTTP 500" in first.failures[0][1]
-        toyota, chips = first.articles
+        toyota, chips, _ = first.articles
         assert toyota.source == "rss" and toyota.url == base + "/one"
         # no date on the page: the feed's moment is used
         assert toyota.published_at == datetime(2026, 2, 10, 6, 30, tzinfo=timezone.utc)
@@ -106,3 +109,19 @@ def test_feeds_declaring_entities_are_refused():
            b"<channel><title>t</title><item><title>&xxe;</title><link>https://example.com/a</link></item></channel></rss>")
     with pytest.raises(UnsupportedFormat, match="declares XML entities"):
         read_feed(xxe, "https://example.com/rss")
+
+
+def test_article_url_is_the_feed_link_even_after_a_redirect():
+    routes_: dict = {}
+    with samples.serve(routes_) as base:
+        routes_.update({
+            "/feed.xml": samples.reply(samples.rss([("Tracked", f"{base}/track?id=1", "Tue, 10 Feb 2026 06:30:00 GMT")]),
+                                       content_type="application/rss+xml"),
+            "/track?id=1": samples.redirect("/story"),
+            "/story": samples.reply(story("Toyota slips", "Toyota fell 3.2% on Tuesday after the yen firmed sharply.")),
+        })
+        seen: set[str] = set()
+        first = poll(base + "/feed.xml", seen.__contains__, allow_private=True)
+        assert [a.url for a in first.articles] == [base + "/track?id=1"]
+        seen.update(a.url for a in first.articles)
+        assert poll(base + "/feed.xml", seen.__contains__, allow_private=True).already_seen == 1
