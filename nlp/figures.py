@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SIGN = r"[+\-−–]"
-_PCT_UNIT = r"%|\s?(?:pct\b|per\s?cent\b|percent\b)"
+_PCT_UNIT = r"\s?%|\s?(?:pct\b|per\s?cent\b|percent\b)"
 _PP_UNIT = r"\s?(?:percentage[- ]points?|pct[- ]points?|pp|ppts?)\b"
 
 PERCENT = re.compile(

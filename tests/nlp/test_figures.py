@@ -21,6 +21,7 @@ def one(text):
     ("1.63 pct", 1.63, None, 0.01),
     ("5 per cent", 5.0, None, 1.0),
     ("5 percent", 5.0, None, 1.0),
+    ("1.4 %", 1.4, None, 0.1),
     ("a 10-15% rise", 12.5, "approx", 5.0),
 ])
 def test_percent_forms(text, value, qualifier, precision):

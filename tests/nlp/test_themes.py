@@ -253,3 +253,9 @@ def test_demo_articles_tell_the_theme_they_were_written_about():
             missing[path.name] = sorted(want - told)
         assert len(told) <= 6, f"{path.name} tagged with nearly every theme: {sorted(told)}"
     assert not missing
+
+
+def test_non_english_articles_get_no_themes_rather_than_wrong_ones():
+    text = "Les valeurs de la défense ont bondi après l'annonce d'un budget militaire record."
+    a = Article(id=content_id(text), source="paste", text=text, language="fr")
+    assert tag_article(a) == []
