@@ -81,6 +81,7 @@ class Calendar:
     closes_utc: np.ndarray      # datetime64[s], close moment of each session
     early_closes: frozenset     # dates of half-days
     close_seconds: list = field(default_factory=list, repr=False)  # POSIX seconds of each close
+    open_seconds: list = field(default_factory=list, repr=False)   # POSIX seconds of each open
 
     # Lookups go through plain lists and bisect: a claim needs a handful of them,
     # and bisect on a list is several times faster than numpy on one scalar.
@@ -118,14 +119,18 @@ class Calendar:
         return None if i < 0 else self.days[i]
 
     def open_session_at(self, moment: datetime) -> date | None:
-        """The session trading (open, not yet closed) at ``moment``, if any."""
+        """The session trading at ``moment``: opened at or before it, not yet closed.
+
+        A session that has not opened yet is never returned (a New York evening
+        is the early morning of Tokyo's next day, before its open)."""
         if not isinstance(moment, datetime):
             return None
-        local_day = moment.astimezone(self.tz).date()
-        if not self.is_session(local_day):
-            return None
-        if moment < self.close_moment(local_day):
-            return local_day
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.tz)
+        seconds = moment.timestamp()
+        i = bisect_right(self.close_seconds, seconds)   # the first session still to close
+        if i < len(self.days) and self.open_seconds[i] <= seconds:
+            return self.days[i]
         return None
 
 
@@ -135,11 +140,13 @@ def calendar(code: str) -> Calendar:
     schedule = cal.schedule
     sessions = schedule.index.values.astype("datetime64[D]")
     closes = schedule["close"].dt.tz_convert("UTC").dt.tz_localize(None).values.astype("datetime64[s]")
+    opens = schedule["open"].dt.tz_convert("UTC").dt.tz_localize(None).values.astype("datetime64[s]")
     early = frozenset(d.date() for d in cal.early_closes)
     days = [d.astype(object) for d in sessions]
     return Calendar(code=code, tz=ZoneInfo(str(cal.tz)), sessions=sessions,
                     closes_utc=closes, early_closes=early,
                     close_seconds=[int(x) for x in closes.astype("int64")],
+                    open_seconds=[int(x) for x in opens.astype("int64")],
                     days=days, ordinals=[d.toordinal() for d in days])
 
 

@@ -64,8 +64,9 @@ class AsOf:
             live = cal.open_session_at(self.moment)
             if live is not None and _about_day(period, live):
                 local = self.moment.astimezone(cal.tz)
-                return live, (f"published at {local:%H:%M} {cal.tz.key.split('/')[-1]} time "
-                              f"before the close, so checked against that day's close")
+                city = cal.tz.key.split('/')[-1].replace('_', ' ')
+                return live, (f"published at {local:%H:%M} {city} time, while the {live} session "
+                              f"was trading, so checked against that day's close")
         return cal.last_closed(self.moment), None
 
     def local_day(self, cal: Calendar) -> date | None:

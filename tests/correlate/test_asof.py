@@ -98,3 +98,29 @@ def test_an_ambiguous_inference_says_so(book):
                             search=(date(2026, 1, 1), date(2026, 3, 31)))
     assert result.as_of_source == "inferred"
     assert "as many hold on" in result.as_of_note
+
+
+def test_a_tokyo_session_that_has_not_opened_is_never_used(book):
+    # tests/fixtures/articles/us-record.txt: published 16:30 New York on Thursday
+    # 2026-08-13, which is 05:30 Friday in Tokyo, before Tokyo opens. "The Topix
+    # closed at a record 4,176.04" is Thursday's close, not Friday's (4,197.20).
+    moment = datetime(2026, 8, 13, 16, 30, tzinfo=ZoneInfo("America/New_York"))
+    level, record = verify_article(article(moment), [
+        claim("Topix", "^TOPX", 4176.04, "1d", metric="level", precision=0.01,
+              figure="4,176.04", start=1),
+        claim("Topix", "^TOPX", None, "1d", metric="record_high", figure="record", start=2)],
+        None, book).verifications
+    for v in (level, record):
+        assert v.as_of == date(2026, 8, 13) and v.window_end == date(2026, 8, 13)
+        assert "closed 4,176.04 on 2026-08-13" in v.reason and "trading" not in v.reason
+    assert level.verdict == "supported" and record.verdict == "supported"
+
+
+def test_a_new_york_evening_checks_tokyo_against_its_last_close(book):
+    # Monday 2026-02-16 18:00 New York = Tuesday 08:00 Tokyo: "the Nikkei fell
+    # 0.2% today" can only be Monday's Tokyo session, the last one that closed.
+    moment = datetime(2026, 2, 16, 18, 0, tzinfo=ZoneInfo("America/New_York"))
+    nikkei, = verify_article(article(moment), [
+        claim("Nikkei", "^N225", -0.2, "1d", precision=0.1, start=1)], None, book).verifications
+    assert nikkei.window_end == date(2026, 2, 16) and nikkei.as_of == date(2026, 2, 16)
+    assert "trading" not in nikkei.reason and nikkei.verdict == "supported"

@@ -97,3 +97,14 @@ def test_london_window_skips_its_own_holiday():
     xlon, xnys = calendar("XLON"), calendar("XNYS")
     assert not xlon.is_session(date(2025, 8, 25)) and xnys.is_session(date(2025, 8, 25))
     assert window("1d", date(2025, 8, 26), xlon).base == date(2025, 8, 22)
+
+
+def test_a_session_not_yet_open_is_not_trading():
+    xtks = calendar("XTKS")
+    # Monday 2026-02-16 18:00 New York is Tuesday 08:00 Tokyo: Tuesday has not opened.
+    evening = datetime(2026, 2, 16, 18, 0, tzinfo=NEW_YORK)
+    assert xtks.open_session_at(evening) is None
+    assert xtks.last_closed(evening) == date(2026, 2, 16)
+    # 10:00 Tokyo that Tuesday it is trading; at its 15:30 close it no longer is.
+    assert xtks.open_session_at(datetime(2026, 2, 17, 10, 0, tzinfo=TOKYO)) == date(2026, 2, 17)
+    assert xtks.open_session_at(datetime(2026, 2, 17, 15, 30, tzinfo=TOKYO)) is None

@@ -180,11 +180,11 @@ def test_today_before_the_close_is_checked_against_that_close(book):
               AsOf(moment, "published"))
     assert v.window_end == date(2026, 2, 13)
     assert v.verdict == "supported"
-    assert "before the close" in v.reason
+    assert "published at 11:00 Tokyo time, while the 2026-02-13 session was trading" in v.reason
     # "on Friday", said on that Friday morning, is the same session.
     friday = check(book, claim("Toyota", "7203.T", 1.9, "day:fri", precision=0.1),
                    AsOf(moment, "published"))
-    assert friday.window_end == date(2026, 2, 13) and "before the close" in friday.reason
+    assert friday.window_end == date(2026, 2, 13) and "session was trading" in friday.reason
     # A week claim from the same moment counts only closed sessions.
     w = check(book, claim("Toyota", "7203.T", 1, "week"), AsOf(moment, "published"))
     assert w.window_end == date(2026, 2, 12)
