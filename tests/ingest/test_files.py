@@ -297,3 +297,21 @@ def test_old_table_layout_page_keeps_its_paragraphs():
     assert "Kioxia Holdings ~120%" in text and "IHI Corp +45%" in text
     assert text.endswith("Tokyo Electron added 3.1% and Advantest climbed 2.7%, extending their rally this year.")
     assert " | " not in text
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Le march\u00e9 japonais a fortement progress\u00e9 cette semaine. Le Nikkei a gagn\u00e9 cinq pour cent, "
+     "tandis que les investisseurs misaient sur le plan de relance du gouvernement.", "fr"),
+    ("El mercado japon\u00e9s subi\u00f3 con fuerza esta semana. El Nikkei gan\u00f3 un cinco por ciento, mientras "
+     "los inversores apostaban por el plan de est\u00edmulo del gobierno.", "es"),
+])
+def test_other_latin_script_languages_are_flagged(text, language):
+    assert from_text(text).flags == ("non_english",) and from_text(text).language == language
+
+
+def test_bilingual_text_with_a_real_english_part_stays_english():
+    japanese = ("\u65e5\u7d4c\u5e73\u5747\u682a\u4fa1\u306f\u4eca\u9031\u3001\u9632\u885b\u95a2\u9023\u682a\u3084"
+                "\u534a\u5c0e\u4f53\u682a\u306e\u4e0a\u6607\u3092\u80cc\u666f\u306b\u5927\u304d\u304f\u5024\u4e0a\u304c"
+                "\u308a\u3057\u307e\u3057\u305f\u3002")
+    english = "The Nikkei 225 rose sharply this week as defense and chip stocks climbed on hopes for stimulus."
+    assert from_text("\n\n".join([japanese, english] * 3)).language == "en"
