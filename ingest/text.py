@@ -51,9 +51,10 @@ def sniff_binary(data: bytes) -> str | None:
 
 
 def decode(data: bytes, declared: str | None = None, name: str = "input") -> str:
-    """Decode bytes to str: BOM, then a declared/meta charset, then UTF-8 (with
-    stray Windows-1252 bytes repaired, the usual "mixed encoding"), then
-    charset detection. Raises BinaryInput for anything that is not text."""
+    """Decode bytes to str: BOM, then valid UTF-8, then a declared/meta
+    charset, then UTF-8 with stray Windows-1252 bytes repaired (the usual
+    "mixed encoding"), then charset detection. Raises BinaryInput for
+    anything that is not text."""
     if not data.strip():
         raise EmptyInput(f"{name} is empty: there is no text to check.")
     kind = sniff_binary(data)
@@ -64,14 +65,14 @@ def decode(data: bytes, declared: str | None = None, name: str = "input") -> str
             return _refuse_control_heavy(data[len(bom):].decode(encoding, errors="replace"), name)
     if b"\x00" in data[:65536]:
         raise BinaryInput(f"{name} contains NUL bytes: it is a binary file, not text.")
+    try:  # valid UTF-8 is UTF-8, whatever a server or <meta> claims ("iso-8859-1" often lies)
+        return _refuse_control_heavy(data.decode("utf-8"), name)
+    except UnicodeDecodeError:
+        pass
     for candidate in (declared, _meta_charset(data)):
         text = _try_decode(data, candidate)
         if text is not None:
             return _refuse_control_heavy(text, name)
-    try:
-        return _refuse_control_heavy(data.decode("utf-8"), name)
-    except UnicodeDecodeError:
-        pass
     if _mostly_utf8(data):
         return _refuse_control_heavy(data.decode("utf-8", errors="tapecheck-cp1252"), name)
     return _refuse_control_heavy(_detected(data, name), name)

@@ -89,3 +89,8 @@ def test_first_line_title():
 
 def test_text_that_merely_starts_like_a_signature_is_text():
     assert decode(b"MZ Capital raised its stake; RIFF Holdings fell 2%.") == "MZ Capital raised its stake; RIFF Holdings fell 2%."
+
+
+def test_valid_utf8_wins_over_a_wrong_declared_charset():
+    data = "The company\u2019s shares rose 5% \u2014 a record.".encode("utf-8")
+    assert decode(data, declared="iso-8859-1") == "The company\u2019s shares rose 5% \u2014 a record."
