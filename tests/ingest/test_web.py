@@ -133,8 +133,9 @@ def test_timeout(limits):
 
 
 def test_slow_drip_hits_the_overall_deadline(limits):
-    limits(fetch_timeout_s=0.3)
-    with samples.serve({"/drip": samples.reply(ARTICLE_PAGE, drip=0.05)}) as base:
+    # every byte arrives well within the read timeout, but the whole page would take ~12 s
+    limits(fetch_timeout_s=0.5)
+    with samples.serve({"/drip": samples.reply(ARTICLE_PAGE, drip=0.02)}) as base:
         with pytest.raises(FetchError, match="too slowly"):
             from_url(base + "/drip", allow_private=True)
 
