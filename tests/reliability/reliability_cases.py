@@ -278,6 +278,28 @@ def _child_env(db: Path) -> dict:
     return env
 
 
+def cli_mixed_batch(tmp, store):
+    """The real CLI on a folder of good and hostile files: one error line per
+    bad file, no traceback, the good ones stored, exit status 2."""
+    folder = tmp / "inbox"
+    folder.mkdir()
+    (folder / "a-good.txt").write_text(samples.ARTICLE, encoding="utf-8")
+    (folder / "b-empty.txt").write_bytes(b"")
+    (folder / "c-photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (folder / "d-broken.pdf").write_bytes(samples.make_pdf()[:300])
+    (folder / "e-scan.pdf").write_bytes(samples.make_pdf(text_layer=False))
+    (folder / "f-front.html").write_text(samples.BOILERPLATE_HTML, encoding="utf-8")
+    (folder / "g-good.html").write_text(samples.HOSTILE_HTML, encoding="utf-8")
+    done = subprocess.run([_python(), "-m", "tapecheck.cli", "--db", str(store.path), "ingest", str(folder)],
+                          capture_output=True, text=True, env=_child_env(store.path), timeout=120)
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error: ")]
+    assert done.returncode == 2, (done.returncode, done.stderr[-500:])
+    assert "Traceback" not in done.stderr, done.stderr[-800:]
+    assert len(errors) == 5 and all(name in done.stderr for name in ("b-empty", "c-photo", "d-broken", "e-scan", "f-front")), errors
+    assert len(done.stdout.split()) == 2 and store.db["articles"].count == 2
+    return "5 bad files, 5 one-line errors, exit 2, the 2 good articles stored"
+
+
 def concurrent_writers(tmp, store):
     """The CLI ingests a folder in a subprocess while this process, like the
     app, writes analyst reviews one transaction at a time."""
@@ -420,6 +442,7 @@ def reviews_survive(tmp, store):
 
 
 DATABASE_CASES = [
+    Case("CLI batch of good and hostile files", "one error line per bad file, good ones stored", cli_mixed_batch),
     Case("CLI and app writing at the same time", "both finish (WAL, busy timeout), nothing lost", concurrent_writers),
     Case("ingest killed mid-batch (SIGKILL)", "each article fully stored or absent", killed_mid_batch),
     Case("verification killed mid-batch (SIGKILL)", "each article fully verified or untouched", killed_mid_verify),
