@@ -31,12 +31,21 @@ MULTIPLES = {
 }
 _FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10, "twenty": 20, "hundred": 100}
+_FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth")
 _MULTIPLE_HINT = re.compile(r"doubl|tripl|trebl|quadrupl|halv|fold")
 MULTIPLE = re.compile(
     r"\b(?P<w>doubled|doubling|doubles|tripled|tripling|triples|trebled|quadrupled|quadrupling|"
     r"halved|halving|halves)\b|\b(?P<f>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)[- ]?fold\b",
     re.IGNORECASE,
 )
+FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0,
+             "two-thirds": 200 / 3, "three-quarters": 75.0}
+# 'lost a fifth of its value', 'have fallen by a third', 'shed more than half its market value'
+FRACTION = re.compile(
+    r"\b(?:lost|shed|fallen|fell|dropped|slumped|erased|risen|rose|gained|added|given up|gave up|wiped out)\s+"
+    r"(?:by\s+)?(?:(?:roughly|about|around|nearly|almost|more than|over|some|close to|at least)\s+)?"
+    r"(?P<f>(?:(?:a|one)[- ])?(?:half|third|quarter|fifth|tenth)|two[- ]thirds|three[- ]quarters)\b",
+    re.IGNORECASE)
 POINTS = re.compile(
     rf"(?<![\w.,])(?P<s>{_SIGN})?(?P<n>{NUM})[- ]?(?P<u>points?|pts?)\b(?!\s*(?:percentage|basis))",
     re.IGNORECASE,
@@ -142,6 +151,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         fstart = m.start("q") if m.group("q") else (m.start("s") if m.group("s") and sign else m.start("n"))
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], kind,
                    value * sign if sign else value, sign, qual, prec))
+    for m in (FRACTION.finditer(chunk) if _FRACTION_HINT.search(low) else ()):
+        words = re.sub(r"^(?:a|one)[- ]", "", m.group("f").lower()).replace(" ", "-")
+        add(Figure(start + m.start("f"), start + m.end("f"), m.group("f"), "pct", round(FRACTIONS[words], 2), 0,
+                   None, 5.0))
     for m in (MULTIPLE.finditer(chunk) if _MULTIPLE_HINT.search(low) else ()):
         if m.group("w"):
             value = MULTIPLES[m.group("w").lower()]

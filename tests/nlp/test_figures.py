@@ -58,3 +58,10 @@ def test_a_year_is_not_a_level():
                                           ("1000", 100.0), ("51,117.26", 0.01), ("40,000", 1000.0)])
 def test_precision_is_the_rounding_step_as_written(number, step):
     assert precision_of(number) == step
+
+
+@pytest.mark.parametrize("text, value", [("lost a fifth of its value", 20.0), ("have fallen by a third", 33.33),
+                                         ("shed more than half its market value", 50.0)])
+def test_fractions_of_value_are_percent_moves(text, value):
+    f = one(text)
+    assert (f.kind, f.value, f.precision) == ("pct", value, 5.0)
