@@ -50,7 +50,7 @@ def extract_page(markup: str, name: str = "page", url: str | None = None) -> Pag
     """Raise EmptyInput when the page holds no article text (all boilerplate)."""
     try:
         document = trafilatura.bare_extraction(
-            _with_preformatted_rows(markup), url=url, include_tables=True, include_comments=False,
+            _prepared(markup), url=url, include_tables=True, include_comments=False,
             include_images=False, include_links=False, deduplicate=False, with_metadata=False,
             config=_settings(),
         )
@@ -77,15 +77,27 @@ def _settings():
 
 
 _COLUMN_GAP = re.compile(r"[ \t]{3,}|\t")
+# Never article text: code, embedded documents, form fields, and what the page hides.
+# (Not <form>: ASP.NET pages wrap the whole page, article included, in one.)
+_NEVER_TEXT = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+               "textarea", "select", "button", "canvas", "audio", "video")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _with_preformatted_rows(markup: str):
-    """trafilatura flattens <pre> into one line, which would merge the rows of
-    a plain-text table: turn each <pre> into a paragraph of lines, with wide
-    column gaps shown as cell separators."""
+def _prepared(markup: str):
+    """The page as a tree, ready for trafilatura: hidden and non-text
+    elements removed (pages hide decoy or stale text), and each <pre> turned
+    into a paragraph of lines, wide column gaps shown as cell separators
+    (trafilatura would flatten a plain-text table into one line)."""
     tree = _parse(markup)
-    if tree is None or tree.find(".//pre") is None:
+    if tree is None:
         return markup
+    doomed = [element for element in tree.iter(*_NEVER_TEXT)]
+    doomed += [element for element in tree.iter()
+               if isinstance(element.tag, str) and _is_hidden(element)]
+    for element in doomed:
+        if element.getparent() is not None:
+            element.drop_tree()
     for pre in list(tree.iter("pre")):
         lines = [_COLUMN_GAP.sub(CELL_SEPARATOR, line.strip()) for line in pre.text_content().split("\n")]
         lines = [line for line in lines if line]
@@ -97,6 +109,13 @@ def _with_preformatted_rows(markup: str):
             pre.append(lxml_html.Element("br"))
             pre[-1].tail = line
     return tree
+
+
+def _is_hidden(element) -> bool:
+    if element.tag in ("html", "body"):
+        return False
+    # Not aria-hidden: a page saved while a dialog was open marks its whole content so.
+    return element.get("hidden") is not None or bool(_HIDDEN_STYLE.search(element.get("style", "")))
 
 
 def _render(body) -> str:

@@ -315,3 +315,23 @@ def test_bilingual_text_with_a_real_english_part_stays_english():
                 "\u308a\u3057\u307e\u3057\u305f\u3002")
     english = "The Nikkei 225 rose sharply this week as defense and chip stocks climbed on hopes for stimulus."
     assert from_text("\n\n".join([japanese, english] * 3)).language == "en"
+
+
+def test_hidden_and_non_text_elements_never_reach_the_text():
+    html = samples.page(
+        "<p>The Topix gained about 8% since the start of the year as foreign buyers returned to Tokyo.</p>"
+        "<p style='display: none'>Nikkei fell 9% today.</p><p hidden>Topix up 50% this week.</p>"
+        "<div style='visibility:hidden'>Nasdaq soars 20% today.</div>"
+        "<template><p>Sony fell 30% on the day.</p></template><textarea>Toyota up 40% this year</textarea>"
+        "<svg><text>Chip index up 15% this week</text></svg><object data='x'>Kioxia rose 99% today</object>"
+        "<noscript><p>Enable JavaScript to see that Advantest rose 60%.</p></noscript>"
+        "<p>Advantest jumped more than 10% this week on strong orders for its chip testers.</p>")
+    text = from_bytes(html.encode(), "decoys.html").text
+    assert text == ("The Topix gained about 8% since the start of the year as foreign buyers returned to Tokyo.\n\n"
+                    "Advantest jumped more than 10% this week on strong orders for its chip testers.")
+
+
+def test_article_inside_a_page_wide_form_survives():
+    html = samples.page("<form id='aspnetForm' action='/x'><div class='story'><p>Toyota fell 3.2% on Tuesday after "
+                        "the yen firmed against the dollar in early trade.</p></div></form>")
+    assert "Toyota fell 3.2% on Tuesday" in from_bytes(html.encode(), "webforms.html").text
