@@ -1,9 +1,10 @@
 """When does an article speak? Its publication, a user's date, or an inference.
 
 With no publication date, the as-of is inferred as the date at which the most
-of the article's claims hold, searched over a span (by default the year
-before ingestion, within the prices held). It is reported as inferred with
-how many claims support it, never used silently.
+of the article's claims hold, searched over a span: the user's, else
+``default_search_span`` (the year before ingestion, clipped to the prices
+held). It is reported as inferred with how many claims support it and the
+range searched, never used silently.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from tapecheck.correlate.measure import MOVE_METRICS, Unverifiable, measure, pre
 from tapecheck.correlate.verdicts import READINGS
 from tapecheck.records import Article, Claim
 
-SEARCH_DAYS = 400
+SEARCH_DAYS = 366      # the default span: the year before ingestion
 
 
 @dataclass(frozen=True)
@@ -32,24 +33,37 @@ class Inference:
     note: str
 
 
-def search_span(article: Article, claims: list[Claim], book: PriceBook,
-                span: tuple[date, date] | None = None) -> tuple[date, date] | None:
-    """The days to search: the user's span, else the year before ingestion, cut to
-    the prices held for the article's securities (all of them when that is empty)."""
+def default_search_span(ingested: date | None, first: date, last: date) -> tuple[date, date]:
+    """The span searched when the user gives none: the year before ingestion,
+    clipped to the prices held (``first``..``last``). An article ingested long
+    after the prices end (or before they start) gets the last year of prices."""
+    end = ingested or last
+    lo, hi = max(first, end - timedelta(days=SEARCH_DAYS)), min(last, end)
+    if lo > hi:
+        lo, hi = max(first, last - timedelta(days=SEARCH_DAYS)), last
+    return lo, hi
+
+
+def _held_range(claims: list[Claim], book: PriceBook) -> tuple[date, date] | None:
     tickers = {c.ticker for c in claims if c.ticker} | {c.partner_ticker for c in claims
                                                         if c.partner_ticker}
     held = [book.get(t) for t in tickers if book.get(t) is not None]
     if not held:
         return None
-    first = min(s.first for s in held)
-    last = max(s.last for s in held)
+    return min(s.first for s in held), max(s.last for s in held)
+
+
+def search_span(article: Article, claims: list[Claim], book: PriceBook,
+                span: tuple[date, date] | None = None) -> tuple[date, date] | None:
+    """The days to search: the user's span, else ``default_search_span``; either
+    cut to the prices held for the article's securities."""
+    held = _held_range(claims, book)
+    if held is None:
+        return None
     if span:
-        return max(span[0], first), min(span[1], last)
-    ingested = article.ingested_at.date() if article.ingested_at else last
-    lo, hi = max(first, ingested - timedelta(days=SEARCH_DAYS)), min(last, ingested)
-    if lo > hi:  # an old article, or prices that end long before ingestion
-        lo, hi = max(first, last - timedelta(days=SEARCH_DAYS)), last
-    return lo, hi
+        return max(span[0], held[0]), min(span[1], held[1])
+    ingested = article.ingested_at.date() if article.ingested_at else None
+    return default_search_span(ingested, *held)
 
 
 def _closeness(claim: Claim, m) -> float:
@@ -120,7 +134,7 @@ def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook
     if counts.max(initial=0) == 0:
         return Inference(None, 0, len(candidates), None,
                          f"as-of unknown: no publication date, and none of {len(candidates)} "
-                         f"claims holds on any date from {window[0]} to {window[1]}")
+                         f"claims holds on any date (searched {window[0]} to {window[1]})")
     top = counts.max()
     best = int(np.lexsort((closeness, -written, -counts))[0])
     start = best

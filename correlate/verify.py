@@ -39,7 +39,10 @@ def verify_article(article: Article, claims: list[Claim], registry, book: PriceB
                    as_of: datetime | date | None = None,
                    search: tuple[date, date] | None = None) -> ArticleVerification:
     """Verify every claim of one article. ``as_of`` (a user's date) beats the
-    publication date; with neither, the as-of is inferred from the claims."""
+    publication date; with neither, the as-of is inferred from the claims,
+    searching the sessions of ``search`` (first day, last day), by default
+    ``asof.default_search_span``: the year before ingestion, clipped to the
+    prices held. The note of an inferred as-of says which span was searched."""
     inference = None
     if as_of is not None:
         when = AsOf(as_of, "user")

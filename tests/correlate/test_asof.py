@@ -124,3 +124,24 @@ def test_a_new_york_evening_checks_tokyo_against_its_last_close(book):
         claim("Nikkei", "^N225", -0.2, "1d", precision=0.1, start=1)], None, book).verifications
     assert nikkei.window_end == date(2026, 2, 16) and nikkei.as_of == date(2026, 2, 16)
     assert "trading" not in nikkei.reason and nikkei.verdict == "supported"
+
+
+
+def test_default_search_span_is_the_year_before_ingestion_within_the_prices():
+    first, last = date(2024, 6, 3), date(2026, 8, 21)
+    assert correlate.default_search_span(date(2026, 3, 1), first, last) == (
+        date(2025, 2, 28), date(2026, 3, 1))
+    # Ingested after the prices end: clipped at their last day.
+    assert correlate.default_search_span(date(2026, 11, 25), first, last) == (
+        date(2025, 11, 24), last)
+    # Ingested years later: the last year of prices, not an empty span.
+    assert correlate.default_search_span(date(2030, 1, 1), first, last) == (
+        date(2025, 8, 20), last)
+
+
+def test_the_note_says_the_default_span_searched(book):
+    # Ingested 2026-11-25; the bundled Nikkei ends 2026-07-10, Toyota 2026-07-17.
+    holds = verify_article(article(), [claim("Nikkei", "^N225", 5, "week")], None, book)
+    assert "searched 2025-11-24 to 2026-07-10" in holds.as_of_note
+    never = verify_article(article(), [claim("Toyota", "7203.T", 900, "week")], None, book)
+    assert "searched 2025-11-24 to 2026-07-17" in never.as_of_note
