@@ -67,6 +67,8 @@ def base_names(name: str) -> list[str]:
     short = _SUFFIX_RE.sub("", stripped).strip(" ,")
     if short and short != stripped and len(short) >= 2:
         out.append(short)
+    if stripped.endswith(".") and not stripped.endswith(" Inc.") and len(stripped) > 3:
+        out.append(stripped.rstrip("."))        # 'Mitsui & Co.' is written 'Mitsui & Co' too
     if re.search(r"\bCorporation$", stripped):
         out.append(re.sub(r"Corporation$", "Corp", stripped))
     # 'Mizuho Financial Group' -> also 'Mizuho Financial'
@@ -182,6 +184,11 @@ def _index_members() -> tuple[Security, ...]:
             name = (stock.get("name") or "").strip()
             if not ticker or not name or ticker in seen or ticker.count(".") > 1:
                 continue            # the source has a few malformed symbols ('AIR.PA.DE')
+            head, _, suffix = ticker.rpartition(".")
+            if head and len(suffix) == 1 and suffix.upper() not in SUFFIX_MARKETS:
+                ticker = f"{head}-{suffix}"     # share classes are 'BRK-B' on Yahoo, not 'BRK.B'
+                if ticker in seen:
+                    continue
             exchange, currency = market_of(ticker)
             industries = stock.get("industries") or []
             seen[ticker] = Security(ticker=ticker, name=name, kind="equity", exchange=exchange,

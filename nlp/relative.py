@@ -59,6 +59,13 @@ def relative_claims(article_id: str, text: str, s: int, e: int, sentence: str, m
         sign = -1 if m.group("v").lower().startswith(("under", "lag", "trail")) else 1
         by = BY_FIGURE.match(text[b.end:e])
         hit = period_for(m.start(), m.end(), hits, [])
+        own = next((c for c in made if c.ticker == a.ticker and c.metric == "price_return"), None)
+        if hit is not None:
+            period, source, ptext = hit.period, "sentence", hit.text
+        elif own is not None:       # 'slipped 0.9%, underperforming the Nasdaq': the same window
+            period, source, ptext = own.period, own.period_source, own.period_text
+        else:
+            period, source, ptext = "none", "default", ""
         value = sign * float(by.group("n")) if by else None
         qualifier = "exact"
         if by and by.group("q"):
@@ -70,8 +77,7 @@ def relative_claims(article_id: str, text: str, s: int, e: int, sentence: str, m
         out.append(Claim(article_id=article_id, start=a.start, end=(b.end + by.end()) if by else b.end,
                          sentence_start=s, sentence_end=e, sentence=sentence, entity=a.text, ticker=a.ticker,
                          metric="relative", value=value, qualifier=qualifier,
-                         period=hit.period if hit else "none", period_source="sentence" if hit else "default",
-                         period_text=hit.text if hit else "", precision=prec,
+                         period=period, period_source=source, period_text=ptext, precision=prec,
                          figure_text=by.group(0).strip() if by else m.group(0), partner_ticker=b.ticker,
                          partner_entity=b.text, flags=tuple(flags)))
     return out

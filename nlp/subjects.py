@@ -30,7 +30,10 @@ FUNCTION = frozenset(
     "over around roughly up down higher lower from earlier previously or nor not also".split())
 APPOSITIVE_OPENERS = frozenset("a an the which who whose one two three four both each all among its japan's "
                                "europe's america's".split())
-CONNECT = frozenset({",", "and", "or", "&", "as", "well"})
+CONNECT = frozenset({",", "and", "or", "&", "as", "well", "the"})
+_OF_WORDS = frozenset("at of for from by into in".split())
+# After a figure, these start another clause: 'rose 2.1% after Berkshire raised ...'
+FORWARD_STOPS = frozenset("after as when because following amid despite since while if before".split())
 
 
 @functools.cache
@@ -145,7 +148,7 @@ class SubjectFinder:
         m = self.mentions[n]
         # 'profit at Tokyo Electron', 'sales of Sony': the figure is about the noun, not the price
         k = self.mentions[members[0]].tok_start - 1
-        if k - 1 >= lo and self.doc[k].lower_ in ("at", "of", "for", "from", "by") and (
+        if k - 1 >= lo and self.doc[k].lower_ in _OF_WORDS and (
                 self.is_nonprice(k - 1) or (k - 2 >= lo and self.is_nonprice(k - 2))):
             return Found("nonprice")
         return Found("mention", m.start, m.end, m.text, m.ticker, members, m.tok_end)
@@ -154,11 +157,15 @@ class SubjectFinder:
         """'European carmakers', 'Japanese stocks': an unlinked basket."""
         s = j
         while s - 1 >= lo and self.doc[s - 1].is_alpha and self.doc[s - 1].lower_ not in FUNCTION \
+                and self.doc[s - 1].lower_ not in _OF_WORDS and not self.is_nonprice(s - 1) \
                 and self.doc[s - 1].lower_ not in BOUNDARIES and j - s < 3:
             s -= 1
         while s - 1 >= lo and self.doc[s - 1].text == "-":
             s -= 2
         s = max(s, lo)
+        # 'inflows into Japanese equity funds': the figure is about the inflows
+        if s - 2 >= lo and self.doc[s - 1].lower_ in _OF_WORDS and self.is_nonprice(s - 2):
+            return Found("nonprice")
         span = self.doc[s:j + 1]
         return Found("cue", span.start_char, span.end_char, span.text, None, (), j + 1)
 
@@ -259,6 +266,6 @@ class SubjectFinder:
         for k in range(i1, min(hi, i1 + 8)):
             if k in self.at:
                 return self.from_mention(self.at[k], k)
-            if self.is_nonprice(k) or doc[k].lower_ in BOUNDARIES or doc[k].like_num:
+            if self.is_nonprice(k) or doc[k].lower_ in BOUNDARIES or doc[k].like_num or doc[k].lower_ in FORWARD_STOPS:
                 break
         return Found("none")
