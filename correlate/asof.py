@@ -3,8 +3,11 @@
 With no publication date, the as-of is inferred as the date at which the most
 of the article's claims hold, searched over a span: the user's, else
 ``default_search_span`` (the year before ingestion, clipped to the prices
-held). It is reported as inferred with how many claims support it and the
-range searched, never used silently.
+held). A stated closing level ("closed at 39,584.58") pins a session far more
+tightly than a percentage does, so it weighs ``LEVEL_WEIGHT`` claims, and when
+no session of the default span matches any stated level the search extends to
+every session with prices. The result is reported as inferred, with its support
+and the range searched, never used silently.
 """
 
 from __future__ import annotations
@@ -15,13 +18,15 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from tapecheck.correlate.calendars import calendar, exchange_for
-from tapecheck.correlate.prices import PriceBook
-from tapecheck.correlate.tolerance import INF
 from tapecheck.correlate.measure import MOVE_METRICS, Unverifiable, measure, precheck
+from tapecheck.correlate.prices import PriceBook
+from tapecheck.correlate.reasons import fmt_close
+from tapecheck.correlate.tolerance import INF
 from tapecheck.correlate.verdicts import READINGS
 from tapecheck.records import Article, Claim
 
 SEARCH_DAYS = 366      # the default span: the year before ingestion
+LEVEL_WEIGHT = 3       # a stated close that holds counts as three claims that hold
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,7 @@ class Inference:
     checkable: int           # claims that could hold at some date
     run: tuple[date, date] | None   # the dates around as_of where as many claims hold
     note: str
+    searched: tuple[date, date] | None = None   # the span finally searched
 
 
 def default_search_span(ingested: date | None, first: date, last: date) -> tuple[date, date]:
@@ -100,8 +106,57 @@ def _holds(claim: Claim, book: PriceBook, cal, partner_cal, day: date) -> tuple[
     return None, 1.0
 
 
+@dataclass
+class _Scores:
+    """Per searched session: how many claims hold, and how well."""
+
+    days: np.ndarray
+    written: np.ndarray      # claims that hold as written
+    other: np.ndarray        # ... or under another common reading of the period
+    levels: np.ndarray       # stated closing levels that hold
+    closeness: np.ndarray
+    ever: np.ndarray         # per claim: holds on some session
+
+    @property
+    def counts(self) -> np.ndarray:
+        return self.written + self.other
+
+    @property
+    def score(self) -> np.ndarray:
+        return self.counts + (LEVEL_WEIGHT - 1) * self.levels
+
+
+def _score(candidates: list[Claim], book: PriceBook, cals, partner_cals,
+           window: tuple[date, date]) -> _Scores:
+    lo, hi = np.datetime64(window[0], "D"), np.datetime64(window[1], "D")
+    days = np.unique(np.concatenate([cal.sessions[(cal.sessions >= lo) & (cal.sessions <= hi)]
+                                     for cal in set(cals)]))
+    s = _Scores(days, np.zeros(len(days), dtype=int), np.zeros(len(days), dtype=int),
+                np.zeros(len(days), dtype=int), np.zeros(len(days)),
+                np.zeros(len(candidates), dtype=bool))
+    for n, day64 in enumerate(days):
+        day = day64.astype(object)
+        for k, claim in enumerate(candidates):
+            held, fit = _holds(claim, book, cals[k], partner_cals[k], day)
+            s.closeness[n] += fit
+            if held:
+                s.ever[k] = True
+                if held == "written":
+                    s.written[n] += 1
+                    s.levels[n] += claim.metric == "level"
+                else:
+                    s.other[n] += 1
+    return s
+
+
+def _levels_text(levels: list[Claim]) -> str:
+    return ", ".join(f"{c.entity or c.ticker} {fmt_close(c.value)}" for c in levels)
+
+
 def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook,
                 span: tuple[date, date] | None = None) -> Inference:
+    """The session at which most claims hold (stated levels weigh more), with
+    a note that says how many hold, how, and which span was searched."""
     candidates = [c for c in claims if precheck(c) is None and c.ticker in book
                   and (not c.partner_ticker or c.partner_ticker in book)]
     window = search_span(article, candidates, book, span)
@@ -111,51 +166,52 @@ def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook
     cals = [calendar(exchange_for(c.ticker, registry)) for c in candidates]
     partner_cals = [calendar(exchange_for(c.partner_ticker, registry)) if c.partner_ticker
                     else None for c in candidates]
-    lo, hi = np.datetime64(window[0], "D"), np.datetime64(window[1], "D")
-    days = np.unique(np.concatenate([cal.sessions[(cal.sessions >= lo) & (cal.sessions <= hi)]
-                                     for cal in set(cals)]))
-    written = np.zeros(len(days), dtype=int)     # claims that hold as written
-    other = np.zeros(len(days), dtype=int)       # ... or under another common reading
-    closeness = np.zeros(len(days))
-    ever = np.zeros(len(candidates), dtype=bool)
-    for n, day64 in enumerate(days):
-        day = day64.astype(object)
-        for k, claim in enumerate(candidates):
-            held, fit = _holds(claim, book, cals[k], partner_cals[k], day)
-            closeness[n] += fit
-            if held:
-                ever[k] = True
-                if held == "written":
-                    written[n] += 1
-                else:
-                    other[n] += 1
-    counts = written + other
-    checkable = int(ever.sum())
+    s = _score(candidates, book, cals, partner_cals, window)
+    searched = f"searched {window[0]} to {window[1]}"
+    levels = [c for c in candidates if c.metric == "level"]
+    if levels and not s.levels.any() and span is None:
+        # No session of the default span closed at any stated level: the article
+        # is from outside it. Search every session with prices instead.
+        wide = _held_range(candidates, book)
+        if wide != window:
+            s = _score(candidates, book, cals, partner_cals, wide)
+            searched += (f", then {wide[0]} to {wide[1]}, as no session in the first span "
+                         f"closed at the stated level")
+            window = wide
+    counts, score = s.counts, s.score
+    checkable = int(s.ever.sum())
     if counts.max(initial=0) == 0:
         return Inference(None, 0, len(candidates), None,
                          f"as-of unknown: no publication date, and none of {len(candidates)} "
-                         f"claims holds on any date (searched {window[0]} to {window[1]})")
-    top = counts.max()
-    best = int(np.lexsort((closeness, -written, -counts))[0])
+                         f"claims holds on any date ({searched})", window)
+    top = score.max()
+    best = int(np.lexsort((s.closeness, -s.written, -score))[0])
     start = best
-    while start > 0 and counts[start - 1] == top:
+    while start > 0 and score[start - 1] == top:
         start -= 1
     end = best
-    while end < len(days) - 1 and counts[end + 1] == top:
+    while end < len(s.days) - 1 and score[end + 1] == top:
         end += 1
-    as_of = days[best].astype(object)
-    run = (days[start].astype(object), days[end].astype(object))
-    how = (f"{written[best]} as written, {other[best]} under another common reading of the "
-           f"period" if other[best] else "all as written")
-    note = (f"inferred: {top} of {len(candidates)} claims hold for sessions {run[0]}..{run[1]}"
-            f" ({how}; searched {window[0]} to {window[1]}); using {as_of}")
-    elsewhere = [days[i].astype(object) for i in np.nonzero(counts == top)[0]
+    as_of = s.days[best].astype(object)
+    run = (s.days[start].astype(object), s.days[end].astype(object))
+    written, other = s.written[best], s.other[best]
+    how = (f"{written} as written, {other} under another common reading of the period"
+           if other else "all as written")
+    if s.levels[best]:
+        n_levels = int(s.levels[best])
+        how += f", including {n_levels} stated closing level{'s' if n_levels > 1 else ''}"
+    note = (f"inferred: {counts[best]} of {len(candidates)} claims hold for sessions "
+            f"{run[0]}..{run[1]} ({how}; {searched}); using {as_of}")
+    elsewhere = [s.days[i].astype(object) for i in np.nonzero(score == top)[0]
                  if not start <= i <= end]
     if elsewhere:  # an ambiguous date is said, not hidden
         note += (f"; as many hold on {len(elsewhere)} other session"
                  f"{'s' if len(elsewhere) > 1 else ''} (first {elsewhere[0]}), "
                  f"where fewer hold as written or the figures fit less closely")
-    return Inference(as_of, int(top), checkable, run, note)
+    if levels and not s.levels.any():
+        note += (f"; no session searched closed at the stated level "
+                 f"({_levels_text(levels)}), which contradicts this date")
+    return Inference(as_of, int(counts[best]), checkable, run, note, window)
 
 
 def describe_published(moment: datetime | date) -> str:

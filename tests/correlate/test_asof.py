@@ -126,6 +126,53 @@ def test_a_new_york_evening_checks_tokyo_against_its_last_close(book):
     assert "trading" not in nikkei.reason and nikkei.verdict == "supported"
 
 
+def test_a_stated_close_outweighs_more_claims_that_hold_elsewhere(book):
+    # Three week moves hold on 2025-06-13; the Nikkei's stated close of 39,584.58
+    # and the Topix's week hold on 2025-06-26. A stated close pins a few
+    # sessions, so the inference prefers the date where the stated level holds.
+    claims = [claim("Toyota", "7203.T", -3.7, "week", precision=0.1, start=1),
+              claim("Tokyo Electron", "8035.T", 0.6, "week", precision=0.1, start=2),
+              claim("Mitsubishi Heavy", "7011.T", 1.2, "week", precision=0.1, start=3),
+              claim("Topix", "^TOPX", 1.2, "week", precision=0.1, start=4),
+              claim("Nikkei 225", "^N225", 39584.58, "1d", metric="level", precision=0.01,
+                    figure="39,584.58", start=5)]
+    result = verify_article(article(), claims, None, book,
+                            search=(date(2025, 6, 1), date(2025, 7, 31)))
+    assert result.as_of == date(2025, 6, 26)
+    assert "including 1 stated closing level" in result.as_of_note
+    assert result.verifications[-1].verdict == "supported"
+
+
+def test_a_stated_close_outside_the_default_span_widens_the_search(book):
+    # An undated article ingested 2026-11-25 whose figures are all from Thursday
+    # 2025-06-26, more than a year earlier (bench corpus article 0041). The
+    # default span (the year before ingestion) holds no session at the stated
+    # Nikkei close, so the search extends to every session with prices.
+    claims = [claim("Topix", "^TOPX", 1.2, "week", precision=0.1, start=1),
+              claim("Topix", "^TOPX", 0.7, "ytd", precision=0.1, start=2),
+              claim("Mitsubishi Heavy", "7011.T", 2.8, "week", precision=0.1, start=3),
+              claim("Nikkei 225", "^N225", 1.6, "day:thu", precision=0.1, start=4),
+              claim("Nikkei 225", "^N225", -0.2, "1y", precision=0.1, start=5),
+              claim("Nikkei 225", "^N225", 39584.58, "day:thu", metric="level",
+                    precision=0.01, figure="39,584.58", start=6)]
+    result = verify_article(article(), claims, None, book)
+    assert result.as_of == date(2025, 6, 26)
+    assert {v.verdict for v in result.verifications} == {"supported"}
+    assert "6 of 6 claims hold" in result.as_of_note
+    assert "searched 2025-11-24 to 2026-08-21, then 2024-06-03 to 2026-08-21" in \
+        result.as_of_note
+
+
+def test_a_user_span_is_kept_and_a_contradicted_level_is_said(book):
+    claims = [claim("Topix", "^TOPX", 1.2, "week", precision=0.1, start=1),
+              claim("Nikkei 225", "^N225", 39584.58, "1d", metric="level", precision=0.01,
+                    figure="39,584.58", start=2)]
+    result = verify_article(article(), claims, None, book,
+                            search=(date(2026, 1, 1), date(2026, 7, 31)))
+    assert "searched 2026-01-01 to 2026-07-31)" in result.as_of_note
+    assert "no session searched closed at the stated level (Nikkei 225 39,584.58)" in \
+        result.as_of_note
+
 
 def test_default_search_span_is_the_year_before_ingestion_within_the_prices():
     first, last = date(2024, 6, 3), date(2026, 8, 21)
