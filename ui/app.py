@@ -22,6 +22,7 @@ st.set_page_config(page_title="tapecheck", page_icon=":material/query_stats:", l
 COMPACT = """<style>
 [data-testid="stMainBlockContainer"], .block-container { padding-top: 4rem; padding-bottom: 2rem; }
 [data-testid="stHeading"] h1 { font-size: 1.8rem; padding-top: 0; }
+[data-testid="stAlertContainer"] { padding: 0.55rem 0.9rem; }
 </style>"""
 
 
@@ -55,9 +56,6 @@ def sidebar() -> None:
 page = st.navigation(pages(), position="top")
 st.html(COMPACT)
 sidebar()
-if st.session_state.get("offline"):
-    st.caption(":material/cloud_off: Offline: verification uses stored prices only "
-               "(switch in the sidebar).")
 try:
     page.run()
 except Exception as error:  # noqa: BLE001 - never a traceback in front of an analyst

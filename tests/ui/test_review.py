@@ -69,7 +69,7 @@ def test_override_is_stored_and_survives_reverification(seeded):
     nikkei = claim_id_of(store, week, "The Nikkei 225")
     at = open_app("review", article=week.id)
     at.selectbox(key=f"claim-{week.id}").set_value(nikkei).run()
-    at.radio[0].set_value("supported")
+    next(r for r in at.radio if r.label == "Verdict").set_value("supported")
     at.text_area[0].input("Desk meant the two-week move.")
     next(t for t in at.text_input if t.label == "Reviewer").input("KM")
     at.button(key="FormSubmitter:review-" + nikkei + "-Save review").click().run()
@@ -106,3 +106,19 @@ def test_analyst_sets_the_as_of_and_verify_keeps_it(seeded):
     at.button(key=f"asof-auto-{week.id}").click().run()
     meta = next(r for r in store.article_rows() if r["id"] == week.id)
     assert (meta["as_of"], meta["as_of_source"]) == ("2026-02-13", "published")
+
+
+def test_analyst_can_list_only_the_claims_that_do_not_hold(seeded):
+    store, articles = seeded
+    week = articles["week"]
+    at = open_app("review", article=week.id)
+    at.radio(key=f"show-{week.id}").set_value("not supported").run()
+    no_errors(at)
+    table = table_of(at)
+    # Nikkei (exaggerated), S&P 500 (wrong direction), Acme (unverifiable); numbers
+    # stay those of the article text.
+    assert "✓ supported" not in set(table["verdict"])
+    assert list(table["#"]) == [3, 5, 6]
+    picker = at.selectbox(key=f"claim-{week.id}")
+    assert picker.value in set(c.id for c in store.claims(week.id) if c.entity != "Advantest")
+    assert picker.format_func(picker.value).startswith("#3 ")

@@ -54,6 +54,8 @@ def as_of_banner(meta: dict) -> None:
     note = meta.get("as_of_note") or ""
     published = meta.get("published_at") or "unknown"
     tail = f"  \n{cv.plain(note)}" if note else ""
+    if st.session_state.get("offline"):
+        tail += " · offline"
     if not as_of:
         st.warning(f"**As of: not set** — not verified yet, or no date could be inferred. "
                    f"Published: {cv.plain(published)}.{tail}", icon=":material/schedule:")
@@ -71,21 +73,41 @@ def verdict_summary(claims: pd.DataFrame) -> str:
     return f"**{len(claims)} claims** &nbsp; " + " &nbsp; ".join(parts) if parts else "No claims found."
 
 
-def claims_table(claims: pd.DataFrame, article_id: str) -> tuple[list[str], dict]:
+SHOW = ("all", "not supported", "not reviewed")
+
+
+def focus(claims: pd.DataFrame, show: str) -> pd.DataFrame:
+    """The claims the analyst wants to work through."""
+    if show == "not supported" and len(claims):
+        return claims[claims.apply(cv.effective_verdict, axis=1) != "supported"]
+    if show == "not reviewed" and len(claims):
+        return claims[claims["review_verdict"].isna()]
+    return claims
+
+
+def claims_table(claims: pd.DataFrame, article_id: str, show: str) -> tuple[list[str], dict]:
     """The claims table; a click on a row or the picker below selects a claim."""
     shown, config = cv.table(claims)
     ids = claims["claim_id"].tolist()
     event = st.dataframe(shown, column_config=config, hide_index=True, height=178,
                          on_select="rerun", selection_mode="single-row",
-                         key=f"table-{article_id}", width="stretch")
+                         key=f"table-{article_id}-{show}", width="stretch")
     picked = event.selection.rows if event is not None else []
-    pick_key, last_key = f"claim-{article_id}", f"table-last-{article_id}"
+    pick_key, last_key = f"claim-{article_id}", f"table-last-{article_id}-{show}"
     if picked and picked[0] < len(ids) and picked[0] != st.session_state.get(last_key):
         st.session_state[last_key] = picked[0]
         st.session_state[pick_key] = ids[picked[0]]
-    labels = {cid: f"#{n}  {cv.subject_text(r)}: {cv.claimed_text(r)} — {cv.badge(cv.effective_verdict(r))}"
-              for n, (cid, r) in enumerate(zip(ids, claims.to_dict("records")), start=1)}
+    if st.session_state.get(pick_key) not in ids:
+        st.session_state[pick_key] = ids[0]
+    labels = {r["claim_id"]: f"#{number(r)}  {cv.subject_text(r)}: {cv.claimed_text(r)} — "
+                             f"{cv.badge(cv.effective_verdict(r))}"
+              for r in claims.to_dict("records")}
     return ids, labels
+
+
+def number(row) -> int:
+    """The claim's number in the article (its order of appearance), as in the text."""
+    return int(row["ordinal"]) + 1
 
 
 def claim_picker(ids: list[str], labels: dict, article_id: str) -> str:
@@ -221,19 +243,25 @@ def main() -> None:
     for error in st.session_state.pop("verify_errors", []):
         st.error(f"Verification: {error}")
     as_of_banner(meta)
-    st.markdown(verdict_summary(claims))
+    head = st.columns([3, 2], vertical_alignment="center")
+    head[0].markdown(verdict_summary(claims))
+    show = head[1].radio("Show", SHOW, horizontal=True, key=f"show-{article_id}",
+                         label_visibility="collapsed")
+    listed = focus(claims, show)
 
     selected = None
-    if len(claims):
-        ids, labels = claims_table(claims, article_id)
+    if len(listed):
+        ids, labels = claims_table(listed, article_id, show)
+    elif len(claims):
+        st.caption(f"No claims are {show.replace('all', 'listed')}.")
     left, right = st.columns([1, 1], gap="medium")
     with right:
-        if len(claims):
+        if len(listed):
             claim_id = claim_picker(ids, labels, article_id)
             selected = claims[claims["claim_id"] == claim_id].iloc[0].to_dict()
             evidence(selected)
             review_form(selected, article_id)
-        else:
+        elif not len(claims):
             st.info("No price claims were found in this article.")
     with left:
         with st.container(height=560, border=True):
@@ -241,10 +269,10 @@ def main() -> None:
 
 
 def highlighted(article: Article, claims: pd.DataFrame, selected: dict | None) -> str:
-    marks = [Mark(int(r["start"]), int(r["end"]), str(n), cv.effective_verdict(r),
-                  f"#{n} {cv.badge(cv.effective_verdict(r))}: {r.get('reason') or ''}",
+    marks = [Mark(int(r["start"]), int(r["end"]), str(number(r)), cv.effective_verdict(r),
+                  f"#{number(r)} {cv.badge(cv.effective_verdict(r))}: {r.get('reason') or ''}",
                   selected is not None and r["claim_id"] == selected["claim_id"])
-             for n, r in enumerate(claims.to_dict("records"), start=1)]
+             for r in claims.to_dict("records")]
     entities = [Entity(m.start, m.end, m.ticker) for m in data.mentions(article.id)]
     return article_html(article.text, marks, entities)
 

@@ -154,6 +154,9 @@ def main() -> None:
     title = right.text_input("Title (optional, single input only)", key="upload_title")
     published = publication()
     offline = bool(st.session_state.get("offline"))
+    if offline:
+        st.caption(":material/cloud_off: Offline: verification uses the prices already "
+                   "stored (switch in the sidebar).")
     if st.button("Check against the tape", type="primary", icon=":material/play_arrow:"):
         with cv.guard("Upload"):
             items = inputs(files, pasted, url, title.strip() or None, published)
