@@ -21,6 +21,9 @@ silent, this is what a claim means):
   two moves joined by while/whereas/versus/but..., or from 'A outperformed B
   (by N points)'; without a number its value is None and it is flagged no_figure.
 - record highs: metric record_high, value None.
+- direction: a move said without a figure ("Nvidia shares fell", "the S&P 500
+  decline") is metric "direction", value +1.0 or -1.0; a verb defaults to "1d",
+  a noun ("the surge in X") to "none"; it never borrows another subject's period.
 - kept and flagged: '>>%' (no_figure, qualifier much_more), unresolved subjects
   ('Japanese stocks', an unknown company), forecasts (forward_looking).
 - not claims: figures about GDP, earnings, rates, yields, polls, seats,

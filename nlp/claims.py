@@ -213,7 +213,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         if mention_spans:
             state.claims.extend(direction_claims(
                 article_id, doc, text, s, e, lo, hi, finder, hits, [], [],
-                lambda hit: _period(hit, None, "direction", None, True, state, text, s, e)))
+                lambda hit, verbal: _period(hit, None, "direction", None, verbal, state, text, s, e, carry=False)))
         return
     if not figs and not records and hits and (row or _row_like(text, s, e, header=True)):
         _set_table_period(state, hits)
@@ -291,7 +291,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     new += _records(article_id, doc, text, sent, records, finder, hits, state, new)
     new += relative_claims(article_id, text, s, e, sentence, new, hits, finder.mentions)
     new += direction_claims(article_id, doc, text, s, e, lo, hi, finder, hits, new, [f.start for f in figs],
-                            lambda hit: _period(hit, None, "direction", None, True, state, text, s, e))
+                            lambda hit, verbal: _period(hit, None, "direction", None, verbal, state, text, s, e,
+                                                        carry=False))
     for c in new:
         if c.period_source in ("sentence", "context") and c.period != "none":
             state.paragraph_period = (c.period, c.period_text)
@@ -329,7 +330,7 @@ def _claim(article_id, text, s, e, sentence, fig: Figure, sign, worded, entity, 
                  precision=fig.precision, figure_text=fig.text, flags=tuple(flags))
 
 
-def _period(hit, ticker, metric, value, worded, state: _State, text, s, e) -> tuple[str, str, str]:
+def _period(hit, ticker, metric, value, worded, state: _State, text, s, e, carry: bool = True) -> tuple[str, str, str]:
     """Period of a claim and where it came from (see the module docstring)."""
     if hit is not None:
         return hit.period, "sentence", hit.text
@@ -340,7 +341,7 @@ def _period(hit, ticker, metric, value, worded, state: _State, text, s, e) -> tu
             return c.period, "context", c.period_text
     if ticker and ticker in state.subject_periods:     # 'Toyota reported on Tuesday. The shares rose 3%.'
         return state.subject_periods[ticker][0], "context", state.subject_periods[ticker][1]
-    if state.paragraph_period is not None:
+    if carry and state.paragraph_period is not None:
         return state.paragraph_period[0], "context", state.paragraph_period[1]
     return (VERB_DEFAULT if worded or metric == "level" else BARE_DEFAULT), "default", ""
 

@@ -33,7 +33,7 @@ def _is_verb(word: str) -> bool:
 def direction_claims(article_id: str, doc: Doc, text: str, s: int, e: int, lo: int, hi: int,
                      finder: SubjectFinder, hits: list[PeriodHit], made: list[Claim],
                      figure_starts: list[int], period_of) -> list[Claim]:
-    """Direction claims of one sentence; ``period_of(hit, worded)`` resolves the period."""
+    """Direction claims of one sentence; ``period_of(hit, verbal)`` resolves the period."""
     signs = finder.v.signs
     quantified = {c.ticker for c in made}
     out: list[Claim] = []
@@ -50,7 +50,8 @@ def direction_claims(article_id: str, doc: Doc, text: str, s: int, e: int, lo: i
         if any(doc[k].idx <= f < doc[k].idx + 60 for f in figure_starts):
             continue                # a figure right after the verb: that is a price claim's business
         hit = period_for(doc[k].idx, doc[k].idx + len(doc[k].text), hits, [])
-        period, source, ptext = period_of(hit)
+        # a verb reports a session ('fell'); a noun names a trend ('the surge in X'): no default window
+        period, source, ptext = period_of(hit, _is_verb(doc[k].lower_) or doc[k].lower_ in _RELATIVE_WORDS)
         for member in members:
             ref = finder.mentions[member]
             if member in done or ref.ticker is None or ref.ticker in quantified:
