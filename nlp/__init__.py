@@ -18,8 +18,11 @@ silent, this is what a claim means):
   'down') states it, "none" for a bare figure ('+5%') (source "default").
   'for the year' and 'this year' mean year to date; 'in early 2026' is ytd:2026.
 - metric 'relative': subject minus partner in percentage points, made from
-  two moves joined by while/whereas/versus/but..., or from 'A outperformed B
-  (by N points)'; without a number its value is None and it is flagged no_figure.
+  two moves in opposite directions joined by while/whereas/but, or by an explicit
+  comparison (versus, compared with, outpacing), or from 'A outperformed B
+  (by N points)'; without a number its value is None and it is flagged
+  no_figure (figure_text holds the verb: outperformed / lagged ...).
+- fractions: 'lost a fifth of its value' -20, 'fallen by a third' -33.33 (precision 5).
 - record highs: metric record_high, value None.
 - direction: a move said without a figure ("Nvidia shares fell", "the S&P 500
   decline") is metric "direction", value +1.0 or -1.0; a verb defaults to "1d",
