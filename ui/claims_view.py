@@ -81,6 +81,8 @@ def claimed_text(row) -> str:
     if isinstance(figure, str) and figure.strip():
         return figure.strip()
     value = row.get("value")
+    if row.get("metric") == "direction":         # a move stated without a figure
+        return "up" if not _missing(value) and float(value) > 0 else "down"
     if _missing(value):
         return "record high" if row.get("metric") == "record_high" else "no figure"
     unit = UNITS.get(row.get("metric"), "")

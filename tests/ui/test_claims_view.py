@@ -17,6 +17,7 @@ def test_claimed_figure_as_written_else_as_parsed():
     assert claimed_text({"figure_text": "", "value": 5.0, "metric": "price_return",
                          "qualifier": "more_than"}) == ">+5%"
     assert claimed_text({"figure_text": None, "value": None, "metric": "price_return"}) == "no figure"
+    assert claimed_text({"figure_text": "", "value": -1.0, "metric": "direction"}) == "down"
 
 
 def test_periods_read_as_words_and_group_into_kinds():
