@@ -121,7 +121,7 @@ class BatchReport:
         rate = self.processed / self.wall_time_s if self.wall_time_s else 0.0
         lines = [
             f"{self.inputs} inputs: {self.processed} processed, {self.skipped} skipped "
-            f"(already processed), {self.failed} failed; engine {self.engine} with "
+            f"(already done or repeated), {self.failed} failed; engine {self.engine} with "
             f"{self.workers} worker(s), {self.partitions} partitions "
             f"({self.partitions_retried} retried, {self.partitions_split} split); "
             f"{self.wall_time_s:.1f} s ({rate:.1f} articles/s)",
@@ -142,7 +142,8 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[InputFailure]]
     for item in inputs:
         path = Path(item).expanduser()
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if _is_article_file(p))
+            found = sorted(str(p) for p in path.rglob("*") if _is_article_file(p)
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif path.exists():
             found = [str(path)]
         elif glob.has_magic(item):
@@ -158,8 +159,7 @@ def expand_inputs(inputs: Iterable[str]) -> tuple[list[str], list[InputFailure]]
 
 
 def _is_article_file(path: Path) -> bool:
-    return (path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
-            and not any(part.startswith(".") for part in path.parts[-1:]))
+    return path.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES
 
 
 def partitions(paths: list[str], size: int) -> list[Partition]:
@@ -178,7 +178,7 @@ def registry_fingerprint(registry) -> str:
     pipeline, which is cached per registry object) however often it is sent."""
     digest = hashlib.sha1()
     for sec in sorted(registry.securities, key=lambda s: s.ticker):
-        digest.update(repr((sec.ticker, sec.name, sec.kind, sec.exchange, sec.aliases)).encode())
+        digest.update(repr(sec).encode())
     digest.update(repr(sorted(registry.aliases.items())).encode())
     return digest.hexdigest()
 
@@ -348,7 +348,7 @@ def _dask_client(scheduler: str | None, workers: int | None, plugin):
         return
     n = workers or max(1, os.cpu_count() or 1)
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                      dashboard_address=None, silence_logs=logging.CRITICAL) as cluster, \
+                      dashboard_address=":0", silence_logs=logging.CRITICAL) as cluster, \
             Client(cluster) as client:
         client.register_plugin(plugin)
         yield client

@@ -199,7 +199,7 @@ def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path)
     poison = next(n for n in names if "poison" in n)
 
     plugin = type("Plugin", (FailingReads, WorkerPlugin), {})(str(tmp_path / "flaked"))
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                       silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
         client.register_plugin(plugin)
         store = _store(tmp_path / "t.db")
