@@ -5,8 +5,9 @@
 
 Every path ends in ``article()``: normalise, refuse empty text, take the
 title (given, else the page's, else the first line), keep the publication
-date given or stated by the document (never "now"), detect the language,
-hash the text into the id.
+date given or stated by the document (page metadata, front matter, or a
+dateline on its own line near the top of a text; never "now"), detect the
+language, hash the text into the id.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from tapecheck import config
 from tapecheck.errors import EmptyInput, InputError, TooLarge, UnsupportedFormat
-from tapecheck.ingest.dates import parse_published
+from tapecheck.ingest.dates import dateline, parse_published
 from tapecheck.ingest.language import detect
 from tapecheck.ingest.text import decode, first_line, normalise
 from tapecheck.records import Article, content_id
@@ -72,6 +73,9 @@ def from_bytes(data: bytes, filename: str, published: Published = None, title: s
         elif kind == "markdown":
             text, stated_title, stated_date = front_matter(text)
             text = strip_markdown(text)
+            stated_date = stated_date or dateline(text)
+        else:
+            stated_date = dateline(text)
     return article(text, source=source, title=title or stated_title, published=published or stated_date,
                    path=Path(filename).name, name=filename)
 
@@ -89,6 +93,8 @@ def from_text(text: str, source: str = "paste", published: Published = None, tit
 
         page = extract_page(text, name=f"the {source} text", url=url)
         text, stated_title, stated_date = page.text, page.title, page.published
+    else:
+        stated_date = dateline(text)
     return article(text, source=source, title=title or stated_title, published=published or stated_date,
                    url=url, name=f"the {source} text")
 

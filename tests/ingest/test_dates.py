@@ -5,7 +5,8 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 
 from tapecheck.errors import InputError
-from tapecheck.ingest import parse_published
+from tapecheck.ingest import from_text, parse_published
+from tapecheck.ingest.dates import dateline
 
 TOKYO = timezone(timedelta(hours=9))
 
@@ -36,3 +37,24 @@ def test_naive_time_is_refused_with_a_hint():
 def test_garbage_is_refused(text):
     with pytest.raises(InputError, match="2026-02-13"):
         parse_published(text)
+
+
+@pytest.mark.parametrize("text, stated", [
+    ("Tokyo week\nFebruary 13, 2026\n\nToyota fell 3.2%.", date(2026, 2, 13)),
+    ("Tokyo week\nPublished: 13 Feb 2026 21:56 JST\nToyota fell.", datetime(2026, 2, 13, 21, 56, tzinfo=TOKYO)),
+    ("Tokyo week\nFriday, February 13, 2026 at 9:56 p.m. JST\nx", datetime(2026, 2, 13, 21, 56, tzinfo=TOKYO)),
+    ("Tokyo week\n2026-02-13\nx", date(2026, 2, 13)),
+    ("Tokyo week\n13 Feb 2026 21:56\nx", date(2026, 2, 13)),              # a time without a zone: the day only
+    ("Tokyo week\nUpdated: Feb 14, 2026\nFeb 13, 2026\nx", date(2026, 2, 13)),  # updates are later than publication
+    ("Tokyo week\nOn February 13, 2026 the Nikkei rose 5%.", None),         # a date inside prose is not a dateline
+    ("Tokyo week\n21:56\nbody", None),
+    ("Tokyo week\nFeb 30, 2026\nbody", None),
+    ("a\nb\nc\nd\ne\nf\nFebruary 13, 2026", None),                         # only near the top
+])
+def test_dateline_near_the_top_of_a_text(text, stated):
+    assert dateline(text) == stated
+
+
+def test_pasted_text_with_a_dateline_gets_its_date():
+    assert from_text("Tokyo week\nFebruary 13, 2026\n\nToyota fell 3.2% on Tuesday.").published_at == date(2026, 2, 13)
+    assert from_text("Toyota fell 3.2% on Tuesday.").published_at is None
