@@ -28,7 +28,8 @@ from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Cla
 AFTER_SIGNS = 3           # tokens after a figure that may hold its sign ('a 5% drop')
 RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:closing )?(?:highs?|peaks?|close|territory)\b|"
                     r"\b(?:hit|hits|set|sets|notched|reached|touched|marked|closed at|ended at|finished at|to) "
-                    r"(?:an? )?(?:fresh |new )?records?\b|\bfresh records?\b|\bnew (?:all-time )?highs?\b",
+                    r"(?:an? )?(?:fresh |new )?records?\b|\bfresh records?\b|\bnew (?:all-time )?highs?\b|"
+                    r"(?<=, )an? (?:new |fresh )?record(?: high| close)?\b(?! (?:low|number|amount|profit|loss|year))",
                     re.IGNORECASE)
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
 CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
