@@ -13,6 +13,7 @@ from tapecheck.ingest import web
 import ingest_samples as samples
 
 from tapecheck.ingest import from_bytes, from_text, parse_published
+from tapecheck.ingest.dates import dateline
 from tapecheck.ingest.text import _ENTITY, normalise
 from tapecheck.ingest.web import check_url
 
@@ -129,3 +130,17 @@ def test_any_url_text_is_accepted_or_refused_with_unsafe_url(monkeypatch_resolve
         assert str(error)
         return
     assert host and 0 < port < 65536 and addresses == ["93.184.215.14"]
+
+
+_dateline_pieces = st.one_of(st.characters(), st.sampled_from(
+    ["\n", " ", ",", ":", "Published: ", "Feb", "February", "13", "2026", "-", "21:56", "p.m.", "JST", "+09:00",
+     "Z", "Friday, ", "at ", "00", "99"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_dateline_pieces, max_size=40).map("".join))
+def test_dateline_never_raises(text):
+    found = dateline(text)
+    assert found is None or isinstance(found, date)
+    if isinstance(found, datetime):
+        assert found.utcoffset() is not None
