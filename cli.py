@@ -249,7 +249,10 @@ def ui(port: int = typer.Option(8501, help="Port for the app."),
     os.execvpe(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app_file),
                                 "--server.port", str(port),
                                 "--server.headless", "true" if headless else "false",
-                                "--browser.gatherUsageStats", "false"], env)
+                                "--browser.gatherUsageStats", "false",
+                                "--client.toolbarMode", "minimal",
+                                "--server.maxUploadSize", str(config.limits().max_file_bytes // 2**20)],
+              env)
 
 
 # -- securities ------------------------------------------------------------------------
