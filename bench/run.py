@@ -59,7 +59,7 @@ HERE = Path(__file__).resolve().parent
 # Run order: accuracy and per-stage speed first, then scale.
 SECTIONS = ("claims_bench", "verify_bench", "themes_bench", "app_bench", "e2e_bench",
             "batch_bench", "reliability")
-TIMEOUT_S = {True: 170, False: 1800}          # per section, quick / full
+TIMEOUT_S = {True: 170, False: 2400}          # per section, quick / full
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 console = Console(width=120)
@@ -361,6 +361,7 @@ def main(argv: list[str] | None = None) -> int:
         return child_main(args.child, args.quick, args.child_out, bench_dir)
 
     names = [n.strip().removesuffix(".py") for n in args.only.split(",") if n.strip()]
+    names_given = bool(names)
     if not names:
         found = sorted(p.stem for p in bench_dir.glob("*_bench.py"))
         names = list(SECTIONS) + [n for n in found if n not in SECTIONS]
@@ -391,6 +392,10 @@ def main(argv: list[str] | None = None) -> int:
     console.print(f"{meta['seconds']:.0f} s in all on {meta['machine']['nproc']} cores "
                   f"({meta['machine']['cpu']})")
 
+    if names_given and not (args.out or args.readme):
+        console.print("[dim]--only: results.json and README.md left as they were "
+                      "(pass --out / --readme to write them)[/]")
+        return _status(results)
     out = args.out or bench_dir / "results.json"
     document = dict(meta, sections={
         name: {"status": r["status"], "seconds": r["seconds"],
@@ -399,9 +404,14 @@ def main(argv: list[str] | None = None) -> int:
                "raw": r.get("raw")}
         for name, r in results.items()})
     out.write_text(json.dumps(document, indent=1, default=str) + "\n", encoding="utf-8")
-    update_readme(args.readme or bench_dir / "README.md", markdown(results, meta))
+    if args.readme or not names_given:
+        update_readme(args.readme or bench_dir / "README.md", markdown(results, meta))
     console.print(f"wrote {out}")
 
+    return _status(results)
+
+
+def _status(results: dict) -> int:
     failed = [n for n, r in results.items() if r["status"] not in ("ok", "missing")]
     if failed:
         console.print(f"[red]failed: {', '.join(failed)}[/]")
