@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 def _load(name: str):
     spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCH / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module          # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 
@@ -99,3 +101,49 @@ def test_a_hanging_section_is_stopped_and_reported(runner, tmp_path):
     assert code == 1
     section = json.loads(out.read_text(encoding="utf-8"))["sections"]["slow_bench"]
     assert section["status"] == "timeout" and "3 s" in section["error"]
+
+
+# -- the end-to-end section on a tiny corpus -----------------------------------------
+@pytest.fixture(scope="module")
+def e2e():
+    return _load("e2e_bench")
+
+
+def test_end_to_end_measures_every_stage_and_scores_against_the_corpus_key(e2e, tmp_path):
+    from tapecheck.store import Store
+
+    transaction = Store.transaction
+    files, published = e2e.write_corpus(4, tmp_path / "corpus")
+    result = e2e.measure(files, published, tmp_path / "db" / "bench.db", themes=False)
+
+    assert result["articles"] == result["ingested"] == 4
+    assert result["ingest_errors"] == result["process_errors"] == 0
+    assert result["claims"] > 0 and sum(result["verdicts"].values()) > 0
+    seconds = result["seconds"]
+    for stage in ("ingest read files", "ingest commit", "extract", "verify", "commit",
+                  "store writes", "process other", "pipeline", "wall"):
+        assert seconds[stage] >= 0, stage
+    # Exclusive stage clocks: the parts never add up to more than the whole.
+    parts = sum(v for k, v in seconds.items() if k not in ("pipeline", "wall"))
+    assert parts <= seconds["wall"] + 0.05
+    scored = result["accuracy"]
+    assert scored["labelled"] > 0 and scored["found"] == result["claims"]
+    assert scored["recall"] > 0.5 and scored["precision"] > 0.5
+    assert result["peak_rss_mb"] > result["rss_after_imports_mb"] / 2
+    assert Store.transaction is transaction          # the timers are taken off again
+
+
+def test_marginal_cost_is_flat_for_linear_growth(e2e):
+    def fake(n, per):
+        return {"seconds": {"imports": 1.0, "snapshot": 1.0, "extract": per * n,
+                            "pipeline": 2.0 + per * n, "wall": 4.0 + per * n},
+                "cpu_seconds": {"pipeline": per * n}}
+
+    series = e2e.Series("x", "x", ())
+    linear = e2e._marginal_rows(series, {100: fake(100, 0.01), 1000: fake(1000, 0.01),
+                                         10000: fake(10000, 0.01)})
+    assert [r["value"] for r in linear[:2]] == pytest.approx([10.0, 10.0])
+    assert linear[-1]["metric"] == "x marginal growth" and linear[-1]["value"] == pytest.approx(1)
+    slower = e2e._marginal_rows(series, {100: fake(100, 0.01), 1000: fake(1000, 0.01),
+                                         10000: fake(10000, 0.03)})
+    assert slower[-1]["value"] > 2
