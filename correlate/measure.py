@@ -54,15 +54,20 @@ def _close_at(series: Series, session: date) -> tuple[int, list[str]]:
     """Index of the close for ``session``; a hole in the data uses the close before it."""
     i = bisect_right(series.ordinals, session.toordinal()) - 1
     if i < 0:
-        raise Unverifiable(f"outside data: prices for {series.ticker} start on {series.first}, "
-                           f"after the session of {session}")
+        raise Unverifiable(_outside(series, session))
     found = series.days[i]
     if found == session:
         return i, []
     if i == len(series.days) - 1:
-        raise Unverifiable(f"outside data: prices for {series.ticker} end on {series.last}, "
-                           f"before the session of {session}")
+        raise Unverifiable(_outside(series, session))
     return i, [f"no close for {session} in the data, used {found}"]
+
+
+def _outside(series: Series, session: date) -> str:
+    edge = (f"start on {series.first}" if session < series.first
+            else f"end on {series.last}")
+    return (f"outside data: the claim needs the {series.ticker} close of {session}, but the "
+            f"prices held {edge}")
 
 
 def leg(series: Series, cal: Calendar, period: str, as_of: date,
@@ -73,8 +78,7 @@ def leg(series: Series, cal: Calendar, period: str, as_of: date,
     except NoWindow as error:
         raise Unverifiable(str(error)) from None
     if w.base < series.first:
-        raise Unverifiable(f"outside data: prices for {series.ticker} start on {series.first}, "
-                           f"after the base close needed on {w.base}")
+        raise Unverifiable(_outside(series, w.base))
     j, notes_b = _close_at(series, w.end)
     if notes_b:  # the very session the claim is about has no close: never stand in for it
         raise Unverifiable(f"no price data for {series.ticker} on {w.end}: the session is "

@@ -16,8 +16,8 @@ def fmt_pct(x: float, unit: str = "%") -> str:
     return f"{x:+,.{digits}f}{unit}"
 
 
-def _num(x: float) -> str:
-    text = f"{x:,.2f}".rstrip("0").rstrip(".")
+def _num(x: float, digits: int = 3) -> str:
+    text = f"{x:,.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 
@@ -38,9 +38,49 @@ def describe_band(b: Band, unit: str) -> str:
     return f"{word}: {text}" if word else text
 
 
-def _band_note(b: Band, unit: str) -> str:
-    text = describe_band(b, unit)
-    return f" ({text})" if text else ""
+def _rule_bounds(b: Band) -> tuple[float, float]:
+    return b.low + b.slack, b.high - b.slack
+
+
+def describe_accepted(b: Band, unit: str) -> str:
+    """The range actually accepted, data slack included: 'accepted 4.94–5.1%'."""
+    edges = Band(b.low, b.high, b.sign, 0.0, "exact")
+    text = describe_band(edges, unit) if b.high != INF else (
+        f"{'below' if b.sign < 0 else 'above'} {_num(b.sign * b.low if b.sign else b.low, 2)}"
+        f"{unit}")
+    return f"accepted {text}"
+
+
+def _band_parts(claim: Claim, m: Measure, unit: str) -> list[str]:
+    """What the band note says: the rule's range, and the accepted range when the
+    data slack decides (a level's own rounding is too narrow to show alone)."""
+    b = m.band
+    if b is None:
+        return []
+    if claim.metric == "level":
+        word = QUALIFIER_WORDS.get(b.qualifier, "")
+        low, high = b.low, b.high
+        text = f"above {low:,.2f}" if high == INF else f"{low:,.2f}–{high:,.2f}"
+        return [f"{word + ': ' if word else ''}accepted {text}, including the data slack"]
+    parts = [p for p in (describe_band(b, unit),) if p]
+    lo, hi = _rule_bounds(b)
+    held = m.actual * b.sign if b.sign else m.actual
+    if m.verdict == "supported" and not lo - 1e-9 <= held <= hi + 1e-9:
+        shown = fmt_pct(m.actual, unit) if unit != " points" else f"{m.actual:+,.2f}{unit}"
+        parts.append(f"{shown} is inside the data slack: {describe_accepted(b, unit)}")
+    return parts
+
+
+def _against(claim: Claim, m: Measure, unit: str) -> str:
+    """'the claimed +5% (4.5–5.5%)': the figure as written and its band, in one
+    parenthesis with any the figure already carries."""
+    claimed = _claimed(claim, unit if claim.metric != "level" else "")
+    parts = _band_parts(claim, m, unit)
+    if not parts:
+        return claimed
+    if claimed.endswith(")"):
+        return f"{claimed[:-1]}; {'; '.join(parts)})"
+    return f"{claimed} ({'; '.join(parts)})"
 
 
 def _claimed(claim: Claim, unit: str) -> str:
@@ -56,6 +96,8 @@ def _claimed(claim: Claim, unit: str) -> str:
         return f"{number} ({text})"
     if claim.value < 0 and not any(ch in text for ch in "-−–"):
         return "-" + text.lstrip("+")
+    if claim.value > 0 and claim.metric != "level" and text[0].isdigit():
+        return "+" + text        # "rose 5%" shown as +5%, beside a -3.2% move
     return text
 
 
@@ -89,10 +131,13 @@ def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None)
         words = {"supported": "consistent with", "exaggerated": "short of the claimed",
                  "understated": "beyond the claimed"}[m.verdict]
         return (f"{name} closed {fmt_close(move.end_close)} on {move.end_day}, {words} "
-                f"{_claimed(claim, '')}{_band_note(m.band, '')}")
+                f"{_against(claim, m, '')}")
     if claim.metric == "direction":
         said = "a rise" if claim.value > 0 else "a fall"
-        verdict = "as claimed" if m.verdict == "supported" else f"not {said} as claimed"
+        verdict = f"{said} as claimed" if m.verdict == "supported" else f"not {said} as claimed"
+        words = claim.figure_text.strip()
+        if words and not any(ch.isdigit() for ch in words):
+            verdict += f" ({words!r})"
         return f"{_leg_text(name, move)}: {fmt_pct(m.actual)} {move.window.label}, {verdict}"
     if claim.metric == "relative" and claim.value is None:  # "outperformed", "lagged"
         other = m.partner
@@ -110,11 +155,10 @@ def reason(claim: Claim, m: Measure, name: str, partner_name: str | None = None)
                 f"{move.end_day} {fmt_close(move.end_close)}) against {partner_name} "
                 f"{fmt_pct(other.pct)} ({other.base_day} {fmt_close(other.base_close)} to "
                 f"{other.end_day} {fmt_close(other.end_close)}) {move.window.label}: "
-                f"{fmt_pct(m.actual, ' pp')}, {_verdict_words(m)} "
-                f"{_claimed(claim, ' pp')}{_band_note(m.band, ' pp')}")
+                f"{fmt_pct(m.actual, ' pp')}, {_verdict_words(m)} {_against(claim, m, ' pp')}")
     unit = " points" if claim.metric == "points" else "%"
     actual = fmt_pct(m.actual, unit) if unit == "%" else f"{m.actual:+,.2f}{unit}"
     return (f"{_leg_text(name, move)}: {actual} {move.window.label}, "
-            f"{_verdict_words(m)} {_claimed(claim, unit)}{_band_note(m.band, unit)}")
+            f"{_verdict_words(m)} {_against(claim, m, unit)}")
 
 

@@ -55,7 +55,7 @@ def verify_article(article: Article, claims: list[Claim], registry, book: PriceB
         when = AsOf(inference.as_of, "inferred" if inference.as_of else None)
         note = inference.note
     names = _names(registry, claims)
-    verifications = [verify_claim(c, registry, book, when, names.get(c.ticker))
+    verifications = [verify_claim(c, registry, book, when, names.get(c.id))
                      for c in claims]
     if when.moment is None:
         verifications = _say_what_is_missing(article, claims, book, verifications)
@@ -79,15 +79,20 @@ def _say_what_is_missing(article: Article, claims: list[Claim], book: PriceBook,
 
 
 def _names(registry, claims: list[Claim]) -> dict[str, str]:
-    """Short display names: the claim's own words are what the analyst wrote, so
-    they win; the registry name only fills an empty entity."""
+    """Display names per claim id: the claim's own words are what the analyst
+    wrote, so they win; an empty or generic subject ("the index", "the stock",
+    no capital letter) is named by its security instead."""
     out = {}
     for c in claims:
-        if c.ticker and not c.entity and registry is not None:
+        if not c.ticker or (c.entity and c.entity != c.entity.lower()):
+            continue
+        name = c.ticker
+        if registry is not None:
             try:
-                out[c.ticker] = registry.get(c.ticker).name
+                name = registry.get(c.ticker).name or c.ticker
             except Exception:
                 pass
+        out[c.id] = name
     return out
 
 

@@ -123,8 +123,8 @@ def test_no_prices_names_the_range(book):
 def test_outside_data_says_where_prices_end(book):
     v = check(book, claim("Nikkei", "^N225", 5, "week"), AsOf(date(2026, 8, 14), "user"))
     assert v.verdict == "unverifiable"
-    assert v.reason == ("outside data: prices for ^N225 end on 2026-07-10, before the session "
-                        "of 2026-08-14")
+    assert v.reason == ("outside data: the claim needs the ^N225 close of 2026-08-14, but "
+                        "the prices held end on 2026-07-10")
 
 
 def test_as_of_unknown(book):
