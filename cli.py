@@ -121,11 +121,11 @@ def ingest(
     from tapecheck.orchestrate import ingest_inputs
 
     store = _store()
-    stdin_text = sys.stdin.read() if "-" in paths else None
+    stdin = sys.stdin.buffer.read() if "-" in paths else None   # bytes: ingest decodes
     with _progress() as bar:
         task = bar.add_task("ingesting", total=len(paths))
         outcomes = ingest_inputs(store, paths, published=published, title=title,
-                                 stdin_text=stdin_text, on_each=lambda _: bar.advance(task))
+                                 stdin=stdin, on_each=lambda _: bar.advance(task))
     failed = 0
     for outcome in outcomes:
         if outcome.error:

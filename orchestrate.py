@@ -57,7 +57,7 @@ def registry_for(store: Store):
 
 # -- ingest -------------------------------------------------------------------
 def ingest_inputs(store: Store, inputs: Iterable[str], published: str | None = None,
-                  title: str | None = None, stdin_text: str | None = None,
+                  title: str | None = None, stdin: bytes | None = None,
                   on_each: Progress | None = None) -> list[IngestOutcome]:
     """Ingest files, folders, URLs or '-' (standard input). One bad input never
     stops the others; each outcome says what happened."""
@@ -69,9 +69,9 @@ def ingest_inputs(store: Store, inputs: Iterable[str], published: str | None = N
         outcome = IngestOutcome(label)
         try:
             if label == "-":
-                article = ingest.from_text(stdin_text or "", source="stdin",
-                                           published=when, title=title)
-            elif label.startswith(("http://", "https://")):
+                article = ingest.from_bytes(stdin or b"", "stdin", source="stdin",
+                                            published=when, title=title)
+            elif "://" in label:      # from_url refuses every scheme but http(s), clearly
                 article = ingest.from_url(label, published=when, title=title)
             else:
                 article = ingest.from_path(Path(label), published=when, title=title)
@@ -90,7 +90,7 @@ def _expand(inputs: Iterable[str]) -> list[str]:
     out = []
     for item in inputs:
         path = Path(item)
-        if item != "-" and not item.startswith(("http://", "https://")) and path.is_dir():
+        if item != "-" and "://" not in item and path.is_dir():
             out += [str(p) for p in sorted(path.iterdir())
                     if p.suffix.lower() in (".txt", ".md", ".html", ".htm", ".pdf")]
         else:
@@ -133,6 +133,11 @@ def process(store: Store, article_ids: Iterable[str] | None = None, *,
     book = correlate.prepare_prices(store, articles, claims_by_article, registry,
                                     offline=offline, fetcher=fetcher, as_of=as_of)
     tagger = _theme_tagger() if themes else None
+    if tagger:
+        # Theme baskets hold securities no claim names; their prices join the book.
+        from tapecheck.correlate import narrative
+
+        book = narrative.with_baskets(store, book, offline=offline, fetcher=fetcher)
 
     outcomes = []
     for article in articles:
@@ -178,7 +183,8 @@ def _theme_tagger():
         scores = theme_stage.tag_article(article, store.mentions(article.id))
         store.save_theme_scores(article.id, scores)
         store.save_narratives(article.id, narrative.narrative_match(
-            article, scores, result.verifications, result.as_of, book))
+            article, scores, result.verifications, result.as_of, book,
+            claims=store.claims(article.id)))
 
     return tag
 

@@ -76,11 +76,17 @@ def number(value: float, unit: str) -> str:
 
 
 def claimed_text(row) -> str:
-    """The figure as the article wrote it, else as parsed."""
+    """The claim as parsed, signed (a fall reads as a fall even when the article
+    wrote '0.2%' after 'slipped'); words such as 'doubled' are kept beside it."""
     figure = row.get("figure_text")
-    if isinstance(figure, str) and figure.strip():
-        return figure.strip()
+    figure = figure.strip() if isinstance(figure, str) else ""
     value = row.get("value")
+    if figure and not _missing(value) and row.get("metric") != "direction":
+        unit = UNITS.get(row.get("metric"), "")
+        parsed = QUALIFIER_WORDS.get(row.get("qualifier"), "") + number(float(value), unit)
+        return f"{parsed} ({figure})" if any(c.isalpha() for c in figure) else parsed
+    if figure:
+        return figure
     if row.get("metric") == "direction":         # a move stated without a figure
         return "up" if not _missing(value) and float(value) > 0 else "down"
     if _missing(value):

@@ -154,3 +154,20 @@ def test_installed_entry_point_runs_demo(db):
     checked = [r for r in rows if r["verdict"] in ("supported", "exaggerated", "understated")]
     assert all(r["start_close"] and r["end_close"] and r["window_start"] and r["window_end"]
                for r in checked)
+
+
+def test_ingest_reads_standard_input_as_bytes(db, capsys, monkeypatch):
+    # Windows-1252 curly quotes in an otherwise UTF-8 paste must be repaired, not dropped.
+    raw = "Toyota\u2019s shares rose 2% on Friday.".encode("cp1252")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
+    code, out, err = run(capsys, "--db", db, "ingest", "-", "--published", "2026-02-13")
+    assert code == 0, err
+    from tapecheck.store import Store
+
+    article = Store.open(db).article(out.strip())
+    assert article.source == "stdin" and "Toyota's shares rose 2%" in article.text
+
+
+def test_other_url_schemes_are_refused_as_urls(db, capsys):
+    code, _, err = run(capsys, "--db", db, "ingest", "ftp://example.com/note.txt")
+    assert code == 2 and "http" in err and "No such file" not in err

@@ -12,8 +12,15 @@ def test_moves_read_with_their_units():
     assert actual_text({"metric": "price_return", "actual": None}) == ""
 
 
-def test_claimed_figure_as_written_else_as_parsed():
-    assert claimed_text({"figure_text": "~120%", "value": 120.0}) == "~120%"
+def test_claimed_figure_reads_signed_with_its_qualifier():
+    assert claimed_text({"figure_text": "~120%", "value": 120.0, "metric": "price_return",
+                         "qualifier": "approx"}) == "~+120%"
+    # 'shares slipped 0.2%': the figure is written unsigned, the claim is a fall
+    assert claimed_text({"figure_text": "0.2%", "value": -0.2, "metric": "price_return",
+                         "qualifier": "exact"}) == "-0.2%"
+    assert claimed_text({"figure_text": "doubled", "value": 100.0, "metric": "price_return",
+                         "qualifier": "exact"}) == "+100% (doubled)"
+    assert claimed_text({"figure_text": ">>%", "value": None, "metric": "price_return"}) == ">>%"
     assert claimed_text({"figure_text": "", "value": 5.0, "metric": "price_return",
                          "qualifier": "more_than"}) == ">+5%"
     assert claimed_text({"figure_text": None, "value": None, "metric": "price_return"}) == "no figure"
