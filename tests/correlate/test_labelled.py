@@ -36,3 +36,4 @@ def test_bench_runs_quick(verify_bench):
     assert result["naive_same_verdicts"]
     assert result["claims_per_s"] > 0 and result["naive_claims_per_s"] > 0
     assert str(result["inferred_as_of"]) == "2026-02-13"
+    assert str(result["wide_inferred_as_of"]) == "2025-06-26"
