@@ -134,6 +134,20 @@ class Calendar:
         return None
 
 
+    def opens_later_today(self, moment: datetime) -> date | None:
+        """Today's session (in the exchange's zone) when it has not opened yet at ``moment``."""
+        if not isinstance(moment, datetime):
+            return None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self.tz)
+        seconds = moment.timestamp()
+        i = bisect_right(self.close_seconds, seconds)
+        if (i < len(self.days) and self.open_seconds[i] > seconds
+                and self.days[i] == moment.astimezone(self.tz).date()):
+            return self.days[i]
+        return None
+
+
 @cache
 def calendar(code: str) -> Calendar:
     cal = xcals.get_calendar(code, start=f"{FIRST_YEAR}-01-01", end=f"{LAST_YEAR}-12-31")

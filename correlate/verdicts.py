@@ -61,12 +61,17 @@ class AsOf:
         if self.moment is None:
             return None, None
         if period.startswith(("1d", "day:")) and isinstance(self.moment, datetime):
+            local = self.moment.astimezone(cal.tz) if self.moment.tzinfo else self.moment
+            city = cal.tz.key.split('/')[-1].replace('_', ' ')
             live = cal.open_session_at(self.moment)
             if live is not None and _about_day(period, live):
-                local = self.moment.astimezone(cal.tz)
-                city = cal.tz.key.split('/')[-1].replace('_', ' ')
                 return live, (f"published at {local:%H:%M} {city} time, while the {live} session "
                               f"was trading, so checked against that day's close")
+            ahead = cal.opens_later_today(self.moment)
+            if ahead is not None and _about_day(period, ahead):
+                last = cal.last_closed(self.moment)
+                return last, (f"published at {local:%H:%M} {city} time, before the {ahead} "
+                              f"session opened, so checked against the {last} close")
         return cal.last_closed(self.moment), None
 
     def local_day(self, cal: Calendar) -> date | None:

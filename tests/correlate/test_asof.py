@@ -113,6 +113,8 @@ def test_a_tokyo_session_that_has_not_opened_is_never_used(book):
     for v in (level, record):
         assert v.as_of == date(2026, 8, 13) and v.window_end == date(2026, 8, 13)
         assert "closed 4,176.04 on 2026-08-13" in v.reason and "trading" not in v.reason
+        assert v.reason.endswith("published at 05:30 Tokyo time, before the 2026-08-14 "
+                                 "session opened, so checked against the 2026-08-13 close")
     assert level.verdict == "supported" and record.verdict == "supported"
 
 
