@@ -22,11 +22,11 @@ The result a section returns (the preferred shape)::
 
 Only ``metric`` and ``value`` are required in a row. ``value`` is filled from
 the median of ``runs`` when missing, ``ratio`` from value / reference.
-Anything else is rendered as well as it can be: a flat or nested dict of
-numbers becomes one row per number (nested keys joined with "."), a list of
-numbers becomes its median (the list kept as runs), strings become notes and
-``summary`` is printed as it is. The whole returned dict is kept in
-results.json under the section's "raw" key.
+When there is no "rows" list, the result is rendered as well as it can be: a
+flat or nested dict of numbers becomes one row per number (nested keys joined
+with "."), a list of numbers becomes its median (the list kept as runs),
+strings become notes. ``summary`` is printed as it is. The whole returned dict
+is kept in results.json under the section's "raw" key.
 
     python bench/run.py [--quick] [--only claims_bench,e2e_bench]
 """
@@ -141,15 +141,11 @@ def normalise(name: str, raw) -> dict:
         raw = {"result": raw}
     rows: list[dict] = []
     if isinstance(raw.get("rows"), list):
-        for item in raw["rows"]:
-            if isinstance(item, dict):
-                rows.append(_complete(item))
-        rest = {k: v for k, v in raw.items() if k not in ("rows", "name", "summary")}
+        # The section chose its rows; everything else it returned stays in "raw".
+        rows = [_complete(item) for item in raw["rows"] if isinstance(item, dict)]
     else:
-        rest = {k: v for k, v in raw.items() if k not in ("name", "summary")}
-    extra: list[dict] = []
-    _flatten("", rest, extra)
-    rows += [r for r in extra if r["value"] is not None or r["note"]]
+        _flatten("", {k: v for k, v in raw.items() if k not in ("name", "summary")}, rows)
+        rows = [r for r in rows if r["value"] is not None or r["note"]]
     summary = raw.get("summary")
     return {"name": str(raw.get("name") or name), "rows": rows,
             "summary": summary if isinstance(summary, str) else ""}
@@ -181,10 +177,10 @@ def section_table(result: dict) -> Table:
     if result.get("peak_rss_mb"):
         title += f", peak RSS {result['peak_rss_mb']:.0f} MB"
     table = Table(title=title + "]", box=box.SIMPLE_HEAVY, title_justify="left")
-    for column, justify in (("metric", "left"), ("value", "right"), ("unit", "left"),
-                            ("reference", "right"), ("ratio", "right"),
-                            ("note", "left")):
-        table.add_column(column, justify=justify, overflow="fold")
+    for column, justify, width in (("metric", "left", 30), ("value", "right", 8),
+                                   ("unit", "left", None), ("reference", "right", None),
+                                   ("ratio", "right", None), ("note", "left", None)):
+        table.add_column(column, justify=justify, min_width=width)
     for r in norm["rows"]:
         table.add_row(*cells(r))
     return table

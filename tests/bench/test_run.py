@@ -39,7 +39,7 @@ def test_one_failing_section_does_not_stop_the_others(runner, tmp_path):
     _write(sections, "good_bench", '''
 from run import row
 def run(quick):
-    return {"name": "good", "summary": "quick=%s" % quick,
+    return {"name": "good", "summary": "quick=%s" % quick, "detail": {"x": 1.0},
             "rows": [row("speed", runs=[3.0, 1.0, 2.0], unit="items/s", reference=4.0,
                          reference_name="ceiling")]}
 ''')
@@ -70,7 +70,8 @@ def run(quick):
 
     good = sections_out["good_bench"]
     assert good["summary"] == "quick=True"
-    (speed,) = good["rows"]
+    (speed,) = good["rows"]                  # its own rows only; the rest stays in raw
+    assert good["raw"]["detail"] == {"x": 1.0}
     assert speed["value"] == 2.0 and speed["ratio"] == 0.5   # median of runs, / reference
     assert good["peak_rss_mb"] > 0
 
