@@ -138,6 +138,9 @@ def run(quick: bool = False) -> dict:
     tagger = shared_tagger()
     scores = {split: quality(tagger, [r for r in rows if r["split"] == split])
               for split in ("heldout", "anchor")}
+    # Batch 2 was written later, by the engineer who then tuned the taxonomy on the
+    # anchors: the first batch is the figure no one working on the taxonomy has read.
+    scores["first"] = quality(tagger, [r for r in rows if r["split"] == "heldout" and "batch" not in r])
     articles = demo_articles(tagger)
     sentences = corpus(rows, 200 if quick else 600)
     figures = speed(tagger, sentences, 2 if quick else 5)
@@ -146,6 +149,10 @@ def run(quick: bool = False) -> dict:
     result_rows = [
         {"metric": "macro F1 (held-out sentences)", "value": scores["heldout"]["macro_f1"],
          "note": f"{scores['heldout']['sentences']} sentences, aim >= 0.85"},
+        {"metric": "macro F1 (held-out, first batch)", "value": scores["first"]["macro_f1"],
+         "note": f"{scores['first']['sentences']} sentences never read while tuning"},
+        {"metric": "direction accuracy (held-out, first batch)",
+         "value": scores["first"]["direction_accuracy"], "unit": "share"},
         {"metric": "macro F1 (anchor sentences, in-sample)", "value": scores["anchor"]["macro_f1"],
          "note": f"{scores['anchor']['sentences']} sentences shipped as examples"},
         {"metric": "no-theme sentences tagged (held-out)",

@@ -223,6 +223,9 @@ def stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            # "cutting", "slipped", "trimmed": one of a doubled final consonant goes.
+            if suffix in ("ing", "ed") and word[-1] == word[-2] and word[-1] not in "aeiouslz":
+                word = word[:-1]
             break
     if word.endswith("e") and len(word) >= 4:
         word = word[:-1]

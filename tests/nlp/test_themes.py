@@ -125,6 +125,8 @@ def test_stems_meet_across_plurals_and_verb_forms():
     assert stem("subsidies") == stem("subsidy")
     assert stem("subsidising") == stem("subsidised") == stem("subsidize")
     assert stem("rates") == stem("rate")
+    assert stem("cutting") == stem("cut") and stem("slipped") == stem("slip")
+    assert stem("fell") == "fell" and stem("called") == "call"
 
 
 def test_sentence_splitter_keeps_abbreviations_and_table_rows():
@@ -195,12 +197,13 @@ def macro_f1(rows: list[dict]) -> tuple[float, dict, list]:
 
 
 def test_held_out_sentences_reach_the_macro_f1_floor():
-    """Sentences never used to choose anything (the bench reports 0.85 macro F1
-    on them); the floor leaves room for a different torch build, not for decay."""
+    """Sentences never used to choose anything (the bench reports 0.864 macro F1
+    on all 113, 0.847 on the first 87); the floor leaves room for a different
+    torch build, not for decay."""
     rows = rows_of("heldout")
-    assert len(rows) >= 80 and any(not r["themes"] for r in rows)
+    assert len(rows) >= 110 and any(not r["themes"] for r in rows)
     macro, f1, predicted = macro_f1(rows)
-    assert macro >= 0.82, f1
+    assert macro >= 0.84, f1
     assert min(f1.values()) >= 0.6, f1
     none_rows = [p for p, r in zip(predicted, rows) if not r["themes"]]
     assert sum(1 for p in none_rows if p) <= 0.25 * len(none_rows)
