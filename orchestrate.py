@@ -180,7 +180,8 @@ def _theme_tagger():
         return None
 
     def tag(store: Store, article: Article, result, book) -> None:
-        scores = theme_stage.tag_article(article, store.mentions(article.id))
+        # The store keeps sentence vectors, so a re-run or a restart does not re-embed.
+        scores = theme_stage.tag_article(article, store.mentions(article.id), backing=store)
         store.save_theme_scores(article.id, scores)
         store.save_narratives(article.id, narrative.narrative_match(
             article, scores, result.verifications, result.as_of, book,

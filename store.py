@@ -93,6 +93,8 @@ SCHEMA: dict[str, tuple[dict, dict]] = {
         {"feed_url": str, "item_url": str, "article_id": str, "seen_at": str},
         {"pk": ("feed_url", "item_url")},
     ),
+    # Sentence vectors of the themes stage, so a re-run does not re-embed.
+    "embeddings": ({"key": str, "model": str, "dim": int, "vector": bytes}, {"pk": "key"}),
 }
 
 INDEXES = {
@@ -449,3 +451,30 @@ class Store:
         where = " and ".join(clauses) or None
         return [dict(json.loads(r["data"]), article_id=r["article_id"])
                 for r in self.db["narratives"].rows_where(where, args or None)]
+
+    # -- sentence embeddings (themes stage) ----------------------------------
+    def get_embeddings(self, keys: list[str], model: str) -> dict[str, "np.ndarray"]:
+        """Stored vectors of ``model`` for the given sentence keys."""
+        import numpy as np
+
+        found = {}
+        for begin in range(0, len(keys), 500):
+            chunk = keys[begin:begin + 500]
+            marks = ",".join("?" * len(chunk))
+            for key, dim, blob in self.db.execute(
+                    f"select key, dim, vector from embeddings where model = ? and key in ({marks})",
+                    [model, *chunk]).fetchall():
+                vector = np.frombuffer(blob, dtype=np.float32)
+                if vector.size == dim:
+                    found[key] = vector
+        return found
+
+    def put_embeddings(self, items: Iterable[tuple[str, "np.ndarray"]], model: str) -> None:
+        """Store sentence vectors (float32) computed with ``model``."""
+        import numpy as np
+
+        rows = [{"key": key, "model": model, "dim": int(np.asarray(v).size),
+                 "vector": np.asarray(v, dtype=np.float32).tobytes()} for key, v in items]
+        if rows:
+            with self.transaction():
+                self.db["embeddings"].upsert_all(rows, pk="key")

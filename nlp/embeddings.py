@@ -7,8 +7,10 @@ other sentence-embedding model directory with the same layout.
 Inference is the expensive part (tens of sentences per second on a small
 machine), so: the model is loaded once per process, sentences are embedded in
 batches of similar length (little padding), under ``torch.inference_mode``,
-and every vector is cached by the hash of its sentence. ``Embedder.cache``
-exposes get/put of numpy vectors so the orchestration can persist it.
+and every vector is cached by the hash of its sentence. ``encode`` also takes
+a ``backing`` store (any object with ``get_embeddings(keys, model)`` and
+``put_embeddings(items, model)``, such as tapecheck's Store) so vectors survive
+the process without this module touching a database.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import threading
 from collections import OrderedDict
 from functools import cache
 from pathlib import Path
+from typing import Iterable, Protocol
 
 import numpy as np
 
@@ -59,6 +62,21 @@ def resolve_model_dir(path: str | os.PathLike | None = None) -> Path:
     return chosen
 
 
+class Backing(Protocol):
+    """Where vectors outlive the process (the orchestration passes its Store)."""
+
+    def get_embeddings(self, keys: list[str], model: str) -> dict[str, np.ndarray]: ...
+
+    def put_embeddings(self, items: Iterable[tuple[str, np.ndarray]], model: str) -> None: ...
+
+
+def model_id(model_dir: Path) -> str:
+    """Names the model a vector came from: its folder names and a hash of its
+    config, so vectors of another model (or another version) are never reused."""
+    digest = hashlib.blake2b((model_dir / "config.json").read_bytes(), digest_size=6).hexdigest()
+    return f"{model_dir.parent.name}/{model_dir.name}@{digest}"
+
+
 class EmbeddingCache:
     """An in-process LRU of sentence vectors, keyed by ``sentence_key``.
 
@@ -76,6 +94,9 @@ class EmbeddingCache:
 
     def __len__(self) -> int:
         return len(self._items)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._items
 
     def get(self, key: str) -> np.ndarray | None:
         with self._lock:
@@ -122,14 +143,22 @@ class Embedder:
         self.model = AutoModel.from_pretrained(str(self.model_dir), local_files_only=True)
         self.model.eval()
         self.dimension = int(self.model.config.hidden_size)
+        self.model_id = model_id(self.model_dir)
         self.cache = EmbeddingCache(cache_size)
         self._lock = threading.Lock()
 
-    def encode(self, sentences: list[str]) -> np.ndarray:
-        """One row per sentence, unit length; cached sentences skip the model."""
+    def encode(self, sentences: list[str], backing: Backing | None = None) -> np.ndarray:
+        """One row per sentence, unit length; sentences cached in memory or in
+        ``backing`` skip the model, and new vectors are written to ``backing``."""
         out = np.zeros((len(sentences), self.dimension), dtype=np.float32)
         todo: dict[str, list[int]] = {}
         keys = [sentence_key(s) for s in sentences]
+        stored: dict[str, np.ndarray] = {}
+        if backing is not None:
+            stored = backing.get_embeddings(list(dict.fromkeys(keys)), self.model_id)
+            for key, vector in stored.items():
+                if vector.shape == (self.dimension,) and key not in self.cache:
+                    self.cache.put(key, vector)
         for row, (key, sentence) in enumerate(zip(keys, sentences)):
             vector = self.cache.get(key)
             if vector is not None:
@@ -142,6 +171,11 @@ class Embedder:
             for (key, _), vector in zip(pending, vectors):
                 self.cache.put(key, vector)
                 out[todo[key]] = vector
+        if backing is not None:
+            # New vectors, and those this process held in memory but the backing lacks.
+            missing = {key: out[row] for row, key in enumerate(keys) if key not in stored}
+            if missing:
+                backing.put_embeddings(list(missing.items()), self.model_id)
         return out
 
     def _infer(self, texts: list[str]) -> np.ndarray:

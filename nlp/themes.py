@@ -293,10 +293,10 @@ class Tagger:
         self._descriptions = self.embedder.encode(texts)
         self._background = self.embedder.encode(list(self.taxonomy.background)) if self.taxonomy.background else None
 
-    def similarities(self, sentences: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def similarities(self, sentences: list[str], backing=None) -> tuple[np.ndarray, np.ndarray]:
         """(sentences x themes: the best cosine against each theme's descriptions,
         per sentence: the best cosine against plain market reporting)."""
-        vectors = self.embedder.encode(sentences)
+        vectors = self.embedder.encode(sentences, backing)
         cosine = vectors @ self._descriptions.T
         best = np.maximum.reduceat(cosine, self._starts, axis=1)
         background = ((vectors @ self._background.T).max(axis=1) if self._background is not None
@@ -312,11 +312,12 @@ class Tagger:
             hits.append(found)
         return hits
 
-    def tag_sentences(self, sentences: list[str]) -> list[list[SentenceTag]]:
-        """For each sentence, the themes it tells, best first."""
+    def tag_sentences(self, sentences: list[str], backing=None) -> list[list[SentenceTag]]:
+        """For each sentence, the themes it tells, best first. ``backing``
+        (see embeddings.Backing) keeps vectors across processes."""
         if not sentences:
             return []
-        similarity, background = self.similarities(sentences)
+        similarity, background = self.similarities(sentences, backing)
         hits = self.term_hits(sentences)
         column = {theme_id: index for index, theme_id in enumerate(self.ids)}
         counts = np.zeros_like(similarity)
@@ -360,7 +361,8 @@ class Tagger:
             balance += sign
         return "driver" if balance > 0 else "headwind" if balance < 0 else "neutral"
 
-    def tag_article(self, article: Article, mentions: list[Mention] | None = None) -> list[ThemeScore]:
+    def tag_article(self, article: Article, mentions: list[Mention] | None = None,
+                    backing=None) -> list[ThemeScore]:
         """Per-sentence ThemeScores, then one article-level ThemeScore per theme
         (sentence_start=None) carrying the best evidence sentence. The model and
         the key terms are English: other languages get no themes rather than wrong ones."""
@@ -369,7 +371,7 @@ class Tagger:
         spans = sentence_spans(article.text)
         sentences = [article.text[start:end] for start, end in spans]
         per_sentence: list[ThemeScore] = []
-        for (start, end), sentence, tags in zip(spans, sentences, self.tag_sentences(sentences)):
+        for (start, end), sentence, tags in zip(spans, sentences, self.tag_sentences(sentences, backing)):
             if not tags:
                 continue
             direction = self.direction(sentence)
@@ -416,9 +418,11 @@ def tagger() -> Tagger:
     return Tagger()
 
 
-def tag_article(article: Article, mentions: list[Mention] | None = None) -> list[ThemeScore]:
-    """The NLP stage's theme entry point: article-level scores first, then per sentence."""
-    return tagger().tag_article(article, mentions)
+def tag_article(article: Article, mentions: list[Mention] | None = None,
+                backing=None) -> list[ThemeScore]:
+    """The NLP stage's theme entry point: article-level scores first, then per
+    sentence. ``backing`` persists sentence vectors (the orchestration passes its Store)."""
+    return tagger().tag_article(article, mentions, backing)
 
 
 def taxonomy() -> Taxonomy:
