@@ -35,7 +35,7 @@ silent, this is what a claim means):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tapecheck.nlp.sentences import sentences
 from tapecheck.records import Article, Claim, Mention
@@ -81,4 +81,16 @@ def extract(article: Article, registry=None) -> Extraction:
             conf = registry.resolve(ref.text)[1]
         mentions.append(Mention(article.id, ref.start, ref.end, ref.text, ref.ticker, conf))
     claims = extract_claims(article.id, doc, refs, article.published_at, article.text)
-    return Extraction(mentions=mentions, claims=claims)
+    return Extraction(mentions=mentions, claims=[_named(c, registry) for c in claims])
+
+
+def _named(claim: Claim, registry) -> Claim:
+    """A resolved claim says whose move it is in words: 'its', a code such as
+    '285A.T' or 'the broader index' become the security's name."""
+    if claim.ticker is None or claim.entity is None:
+        return claim
+    ticker, conf = registry.resolve(claim.entity)
+    if ticker == claim.ticker and conf >= 1.0 and claim.entity.upper() != claim.ticker:
+        return claim
+    sec = registry.get(claim.ticker)
+    return replace(claim, entity=sec.name) if sec else claim

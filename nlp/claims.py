@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from spacy.tokens import Doc
@@ -21,6 +21,7 @@ from tapecheck.nlp.periods import PeriodHit, find_periods, period_for, specifici
 from tapecheck.nlp.relative import OUTPERFORM, relative_claims
 from tapecheck.nlp.pipeline import sentence_spans
 from tapecheck.nlp.sentences import paragraphs
+from tapecheck.nlp.tables import Cell, table_cells
 from tapecheck.nlp.subjects import BOUNDARIES, Found, MentionRef, SubjectFinder
 from tapecheck.nlp.vocab import qualifier_before, vocab
 from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
@@ -55,6 +56,8 @@ class _State:
     table_period: PeriodHit | None = None
     paragraph_period: tuple[str, str] | None = None   # (period, text) of the last claim's period
     subject_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period said with it
+    cells: dict[int, Cell] = field(default_factory=dict)       # table cells by start (see ``tables``)
+    cell_starts: list[int] = field(default_factory=list)
 
 
 def _row_like(text: str, s: int, e: int, header: bool = False) -> bool:
@@ -175,6 +178,8 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     finder = SubjectFinder(doc, mentions)
     v = vocab()
     state = _State()
+    state.cells = table_cells(text)
+    state.cell_starts = sorted(state.cells)
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
     for sent in sentence_spans(doc):
@@ -204,6 +209,10 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim else []
+    cells = _row_cells(state, s, e)
+    if cells:       # a table row: each cell is read as its column says (percent move, level, text)
+        figs = sorted([f for f in figs if not any(c.start <= f.start < c.end for c in cells.values())] +
+                      [c.figure for c in cells.values() if c.figure is not None], key=lambda f: f.start)
     if not maybe_claim:
         if hits and (row or _row_like(text, s, e, header=True)):
             _set_table_period(state, hits)
@@ -259,7 +268,10 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         for clause in RELATIVE_CLAUSE_SPAN.finditer(text, found.start if found.start < fig.start else s, fig.start):
             own_start = max(own_start, clause.end())        # 'Micron, which jumped 9% last week, gave back 3.8%'
         hit = period_for(fig.start, fig.end, hits, fig_zones, zone_end, own_start)
-        if hit is None and prev_hit is not None:
+        cell = cells.get(fig.start)
+        if cell is not None and cell.column.period:
+            hit = PeriodHit(cell.start, cell.end, cell.column.period, cell.column.header)
+        elif hit is None and prev_hit is not None:
             hit = prev_hit          # 'The DAX rose 1.5% on Tuesday, but the CAC 40 slipped 0.5%'
         if not RELATIVE_CLAUSE.search(text, s, fig.start) or not RELATIVE_CLAUSE_OPEN.search(
                 text[s:fig.start]):
@@ -287,8 +299,11 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                 ent_start, ent_end, entity, ticker = ref.start, ref.end, ref.text, ref.ticker
                 if found.kind == "anaphora":
                     ent_start, ent_end, entity = found.start, found.end, found.text
-            new.append(_claim(article_id, text, s, e, sentence, fig, sign, worded, entity, ticker,
-                              ent_start, ent_end, hit, forward, state))
+            claim = _claim(article_id, text, s, e, sentence, fig, sign, worded, entity, ticker,
+                           ent_start, ent_end, hit, forward, state)
+            if cell is not None and cell.column.period:
+                claim = replace(claim, period_source="table_header")
+            new.append(claim)
     new += _records(article_id, doc, text, sent, records, finder, hits, state, new)
     new += relative_claims(article_id, text, s, e, sentence, new, hits, finder.mentions)
     new += direction_claims(article_id, doc, text, s, e, lo, hi, finder, hits, new, [f.start for f in figs],
@@ -302,6 +317,15 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             if s <= m.start < e and m.ticker:
                 state.subject_periods[m.ticker] = (hits[-1].period, hits[-1].text)
     state.claims.extend(new)
+
+
+def _row_cells(state: _State, s: int, e: int) -> dict[int, Cell]:
+    i = bisect.bisect_left(state.cell_starts, s)
+    out = {}
+    while i < len(state.cell_starts) and state.cell_starts[i] < e:
+        out[state.cell_starts[i]] = state.cells[state.cell_starts[i]]
+        i += 1
+    return out
 
 
 def _claim(article_id, text, s, e, sentence, fig: Figure, sign, worded, entity, ticker, ent_start, ent_end,

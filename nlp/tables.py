@@ -1,0 +1,167 @@
+"""Columns of market tables: which header each figure sits under.
+
+A table row such as ``| Kioxia | 285A.T | -11.2% | +783.4% |`` or the
+space-aligned ``Kioxia HD   22,360   -1,030   -4.40`` says nothing of its own
+period or unit: the column header does ('1D', 'YTD', 'Change %', 'Close').
+Pipe tables (Markdown) and plain-text tables whose columns are separated by
+two or more spaces (or tabs) are read; each numeric cell of a data row is
+bound to its own column header, matching columns from the right (names and
+codes on the left vary in width, figures are right-aligned).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tapecheck.nlp.figures import NUM, Figure, precision_of
+
+# column header -> period (first match wins; headers are matched lower-cased)
+_PERIOD_HEADERS = (
+    (re.compile(r"\b(?:ytd|y-t-d|year[- ]to[- ]date)\b(?:\s*\(?\s*(?P<year>(?:19|20)\d\d))?"), "ytd"),
+    (re.compile(r"\b(?:wtd|1w|1-?wk|1[- ]week|week|weekly|w/w|5d|5[- ]day)\b"), "week"),
+    (re.compile(r"\b(?:mtd|1m|1[- ]month|month|monthly|m/m)\b"), "month"),
+    (re.compile(r"\b(?:1y|12m|1[- ]year|12[- ]month|52[- ]?w(?:ee)?k?|y/y|yoy)\b"), "1y"),
+    (re.compile(r"\b(?:1d|1[- ]day|day|daily|d/d|dod|today|session)\b"), "1d"),
+)
+_PCT_HEADER = re.compile(r"%|\bpct\b|\bpercent\b|\bper ?cent\b")
+_LEVEL_HEADER = re.compile(r"\b(?:close|closing|last|level|price|settle|settlement|end)\b")
+_CHANGE_HEADER = re.compile(r"\b(?:chg|change|net|move|return|perf|performance)\b")
+_CELL_NUMBER = re.compile(rf"^(?P<q>[~≈><])?\s?(?P<s>[+\-−–])?\s?(?P<n>{NUM})\s?(?P<pct>%)?$")
+_SEPARATOR = re.compile(r"^\|?[\s:|-]+\|?$")
+_SPACED = re.compile(r"\t+|\s{2,}")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    period: str | None      # '1d', 'week', 'month', 'ytd', 'ytd:2026', '1y' or None
+    kind: str               # 'pct' (a percent move), 'level', 'points', 'text'
+
+
+@dataclass(frozen=True)
+class Cell:
+    figure: Figure | None   # the cell read as a figure of its column's kind (None: not a move)
+    column: Column
+    start: int
+    end: int
+
+
+def column(header: str) -> Column:
+    """What a column header says about the figures under it."""
+    h = header.strip().lower()
+    period = None
+    for pattern, name in _PERIOD_HEADERS:
+        m = pattern.search(h)
+        if m:
+            period = f"ytd:{m.group('year')}" if name == "ytd" and m.group("year") else name
+            break
+    if _PCT_HEADER.search(h) or period:
+        kind = "pct"
+    elif _LEVEL_HEADER.search(h):
+        kind = "level"
+    elif _CHANGE_HEADER.search(h):
+        kind = "points"
+    else:
+        kind = "text"
+    if period is None and kind == "pct" and _CHANGE_HEADER.search(h):
+        period = "1d"       # a quote board's 'Change %' is the change since the previous close
+    return Column(header.strip(), period, kind)
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _pipe_cells(start: int, line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell's trimmed text in a pipe-table line."""
+    bars = [i for i, ch in enumerate(line) if ch == "|"]
+    if line.strip() and not line.lstrip().startswith("|"):
+        bars = [-1] + bars
+    if line.rstrip() and not line.rstrip().endswith("|"):
+        bars.append(len(line))
+    out = []
+    for a, b in zip(bars, bars[1:]):
+        a += 1
+        while a < b and line[a].isspace():
+            a += 1
+        while b > a and line[b - 1].isspace():
+            b -= 1
+        out.append((start + a, start + b))
+    return out
+
+
+def _spaced_cells(start: int, line: str) -> list[tuple[int, int]]:
+    out = []
+    pos = len(line) - len(line.lstrip())
+    for m in _SPACED.finditer(line, pos):
+        if m.start() > pos:
+            out.append((start + pos, start + m.start()))
+        pos = m.end()
+    if pos < len(line.rstrip()):
+        out.append((start + pos, start + len(line.rstrip())))
+    return out
+
+
+def _is_header(text: str, cells: list[tuple[int, int]]) -> bool:
+    """A header names columns: no cell is a number, and some cell names a
+    period, a percent or a price column."""
+    names = [text[a:b] for a, b in cells]
+    if any(len(n.split()) > 4 for n in names):
+        return False            # prose that happens to hold a double space
+    if any(_CELL_NUMBER.match(n.replace(" ", "")) for n in names):
+        return False
+    return any(column(n).kind != "text" for n in names)
+
+
+def _row_cells(text: str, header: list[Column], cells: list[tuple[int, int]]) -> list[Cell]:
+    out = []
+    k = min(len(cells), len(header))
+    for (a, b), col in zip(cells[len(cells) - k:], header[len(header) - k:]):
+        m = _CELL_NUMBER.match(text[a:b])
+        if not m:
+            continue
+        out.append(Cell(_figure(text, a, m, col), col, a, b))
+    return out
+
+
+def _figure(text: str, a: int, m: re.Match, col: Column) -> Figure | None:
+    if col.kind != "pct" and not m.group("pct"):
+        return None
+    n = m.group("n")
+    value = float(n.replace(",", ""))
+    sign = {"+": 1, None: 0}.get(m.group("s"), -1)
+    qual = {"~": "approx", "≈": "approx", ">": "more_than", "<": "less_than"}.get(m.group("q") or "")
+    return Figure(a, a + m.end(), text[a:a + m.end()], "pct", value * sign if sign else value, sign,
+                  qual, precision_of(n))
+
+
+def table_cells(text: str) -> dict[int, Cell]:
+    """Numeric cells of every table in ``text``, keyed by the cell's start."""
+    cells: dict[int, Cell] = {}
+    header: list[Column] | None = None
+    kind = None
+    for start, line in _lines(text):
+        stripped = line.strip()
+        if not stripped:
+            header, kind = None, None
+            continue
+        is_pipe = stripped.count("|") >= 2
+        if is_pipe and _SEPARATOR.match(stripped):
+            continue
+        spans = _pipe_cells(start, line) if is_pipe else _spaced_cells(start, line)
+        if len(spans) < 2 or (kind is not None and kind != is_pipe):
+            header, kind = None, None
+            if len(spans) < 2:
+                continue
+        if _is_header(text, spans):
+            header, kind = [column(text[a:b]) for a, b in spans], is_pipe
+            continue
+        if header is None:
+            continue
+        for cell in _row_cells(text, header, spans):
+            cells[cell.start] = cell
+    return cells

@@ -1,0 +1,50 @@
+"""Table columns as the spec: each cell is read as its own column header says."""
+
+from tapecheck.nlp.tables import column
+
+
+def moves(claims):
+    return {(c.ticker, c.value): (c.period, c.period_source) for c in claims if c.metric == "price_return"}
+
+
+def test_column_headers_name_periods_and_units():
+    assert (column("1-day").period, column("WTD").period, column("1M").period) == ("1d", "week", "month")
+    assert (column("YTD 2026").period, column("12M").period, column("Day").period) == ("ytd:2026", "1y", "1d")
+    assert (column("Chg%").kind, column("Close").kind, column("Last").kind) == ("pct", "level", "level")
+    assert column("Sector").kind == "text" and column("Sector").period is None
+
+
+def test_markdown_table_binds_each_cell_to_its_column(claims_of):
+    text = ("Chip stocks this week\n\n| Name | Ticker | 1D | WTD | YTD |\n|---|---|---|---|---|\n"
+            "| Nvidia | NVDA | +1.1% | -4.0% | +22.5% |\n| Micron | MU | -2.3% | +0.8% | +41.0% |\n")
+    assert moves(claims_of(text)) == {
+        ("NVDA", 1.1): ("1d", "table_header"), ("NVDA", -4.0): ("week", "table_header"),
+        ("NVDA", 22.5): ("ytd", "table_header"), ("MU", -2.3): ("1d", "table_header"),
+        ("MU", 0.8): ("week", "table_header"), ("MU", 41.0): ("ytd", "table_header")}
+
+
+def test_table_row_names_the_company_not_its_code(claims_of):
+    text = "| Stock | Code | 1D |\n|---|---|---|\n| Toyota | 7203.T | +1.9% |\n"
+    (c,) = [c for c in claims_of(text) if c.metric == "price_return"]
+    assert c.ticker == "7203.T" and c.entity != "7203.T"
+
+
+def test_space_aligned_quote_board_reads_the_percent_column_only(claims_of):
+    text = ("Tokyo movers at the close\n\n"
+            "Stock              Last     Chg    Chg %\n"
+            "Tokyo Electron   31,450    +820    +2.68\n"
+            "Toyota            2,911     -41    -1.39\n")
+    # 'Last' is a price and 'Chg' a yen change: neither is a percent move
+    assert moves(claims_of(text)) == {("8035.T", 2.68): ("1d", "table_header"),
+                                      ("7203.T", -1.39): ("1d", "table_header")}
+
+
+def test_space_aligned_table_with_two_period_columns(claims_of):
+    text = "Stock            1-day     YTD\nAdvantest        -2.2%   +18.0%\nNvidia           +0.7%    -5.5%\n"
+    assert moves(claims_of(text)) == {("6857.T", -2.2): ("1d", "table_header"), ("6857.T", 18.0): ("ytd", "table_header"),
+                                      ("NVDA", 0.7): ("1d", "table_header"), ("NVDA", -5.5): ("ytd", "table_header")}
+
+
+def test_prose_with_double_spaces_is_not_a_table(claims_of):
+    c = [c for c in claims_of("Toyota rose 2% today.  Sony fell 1% this week.") if c.metric == "price_return"]
+    assert {(x.ticker, x.period) for x in c} == {("7203.T", "1d"), ("6758.T", "week")}
