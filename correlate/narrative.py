@@ -213,19 +213,15 @@ def narrative_match(article: Article, theme_scores: list[ThemeScore],
 def with_baskets(store, book=None, theme_ids=None, offline: bool = True, fetcher=None,
                  start: date | None = None, end: date | None = None):
     """A PriceBook holding ``book``'s series plus every basket member and
-    benchmark of the themes (all by default). Bundled prices are imported the
-    first time a ticker is needed; online, missing ranges are fetched once."""
-    from tapecheck.correlate.csvprices import import_prices, snapshot_dir
+    benchmark of the themes (all by default). Offline it uses stored prices only
+    (a fresh database holds none until imported: the bundled snapshot comes in
+    through `tapecheck demo` or `prices import`); online, missing ranges are
+    fetched once."""
     from tapecheck.correlate.prices import PriceBook
     from tapecheck.nlp.themes import load_taxonomy
 
     themes = [t for t in load_taxonomy().themes if theme_ids is None or t.id in theme_ids]
     tickers = sorted({t for theme in themes for t in (*theme.basket, theme.benchmark)})
-    bundled = {p.stem.replace("_", "^", 1) if p.stem.startswith("_") else p.stem: p
-               for p in snapshot_dir().glob("*.csv") if p.name != "MANIFEST.csv"}
-    fresh = [bundled[t] for t in tickers if t in bundled and not store.fetched_ranges(t)]
-    if fresh:
-        import_prices(store, fresh, source="snapshot")
     if offline:
         loaded = PriceBook.from_store(store, tickers)
     else:
@@ -244,23 +240,52 @@ def _week_end(day: date) -> date:
 
 
 TIMELINE_COLUMNS = ["week_end", "articles", "drivers", "headwinds", "basket_return",
-                    "benchmark_return", "excess"]
+                    "benchmark_return", "excess", "dated_by_as_of"]
+
+AS_OF_NOTE = ("Articles without a publication date are counted in the week of their as-of "
+              "(the last session their claims fit); column dated_by_as_of says how many.")
+
+
+def article_days(store) -> dict[str, tuple[date, str]]:
+    """Each article's day on the timeline and what gave it: the publication date,
+    else the as-of inferred from its claims (an undated article is still told)."""
+    days = {}
+    for row in store.article_rows():
+        published = _day(_moment(row.get("published_at")))
+        as_of = _day(_moment(row.get("as_of")))
+        if published is not None:
+            days[row["id"]] = (published, "published")
+        elif as_of is not None:
+            days[row["id"]] = (as_of, "as_of")
+    return days
+
+
+def _moment(value: str | None) -> date | datetime | None:
+    if not value:
+        return None
+    return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
 
 
 def timeline(store, theme_id: str, book=None, pad_weeks: int = 4) -> pd.DataFrame:
-    """Weekly counts of articles telling the theme (by publication date), beside
-    the basket's and the benchmark's cumulative return from the week before the
-    first week shown. Weeks span every dated article in the store, padded."""
+    """Weekly counts of articles telling the theme (by publication date, else by
+    their inferred as-of: see AS_OF_NOTE), beside the basket's and the
+    benchmark's cumulative return from the week before the first week shown.
+    Weeks span every dated article in the store, padded. ``frame.attrs`` holds
+    the note and how many articles telling the theme have no day at all."""
     from tapecheck.nlp.themes import load_taxonomy
 
     theme = load_taxonomy().theme(theme_id)
-    dated = {a.id: _day(a.published_at) for a in store.articles() if a.published_at is not None}
-    if not dated:
-        return pd.DataFrame(columns=TIMELINE_COLUMNS)
-    told = [(dated[s.article_id], s.direction) for s in store.theme_scores()
-            if s.sentence_start is None and s.theme_id == theme_id and s.article_id in dated]
-    first = _week_end(min(dated.values())) - timedelta(weeks=pad_weeks)
-    last = _week_end(max(dated.values())) + timedelta(weeks=pad_weeks)
+    days = article_days(store)
+    overall = [s for s in store.theme_scores() if s.sentence_start is None and s.theme_id == theme_id]
+    undated = sum(1 for s in overall if s.article_id not in days)
+    if not days:
+        frame = pd.DataFrame(columns=TIMELINE_COLUMNS)
+        frame.attrs.update(note=AS_OF_NOTE, undated=undated)
+        return frame
+    told = [(days[s.article_id][0], s.direction, days[s.article_id][1]) for s in overall
+            if s.article_id in days]
+    first = _week_end(min(day for day, _ in days.values())) - timedelta(weeks=pad_weeks)
+    last = _week_end(max(day for day, _ in days.values())) + timedelta(weeks=pad_weeks)
     weeks = [first + timedelta(weeks=i) for i in range((last - first).days // 7 + 1)]
     if book is None:
         book = with_baskets(store, theme_ids=[theme_id])
@@ -268,7 +293,8 @@ def timeline(store, theme_id: str, book=None, pad_weeks: int = 4) -> pd.DataFram
     rows = []
     for week in weeks:
         window = Window(base, week, "timeline", "timeline")
-        in_week = [direction for day, direction in told if _week_end(day) == week]
+        in_week = [direction for day, direction, _ in told if _week_end(day) == week]
+        by_as_of = sum(1 for day, _, source in told if _week_end(day) == week and source == "as_of")
         basket, _, _ = basket_return(book, theme.basket, window)
         bench, _ = member_return(book, theme.benchmark, window)
         rows.append({
@@ -276,10 +302,12 @@ def timeline(store, theme_id: str, book=None, pad_weeks: int = 4) -> pd.DataFram
             "drivers": in_week.count("driver"), "headwinds": in_week.count("headwind"),
             "basket_return": basket, "benchmark_return": bench,
             "excess": basket - bench if basket is not None and bench is not None else None,
+            "dated_by_as_of": by_as_of,
         })
     frame = pd.DataFrame(rows, columns=TIMELINE_COLUMNS)
     for column in ("basket_return", "benchmark_return", "excess"):
         frame[column] = frame[column].astype("float64")
+    frame.attrs.update(note=AS_OF_NOTE, undated=undated)
     return frame
 
 
@@ -307,6 +335,7 @@ def themes_report(store, article_id: str | None = None, theme_id: str | None = N
         load_taxonomy().theme(theme_id)      # NotFound naming the known themes
     articles = {a.id: a for a in ([store.article(article_id)] if article_id else store.articles())}
     matches = {(n["article_id"], n["theme_id"]): n for n in store.narratives(article_id, theme_id)}
+    days = article_days(store)
     rows = []
     for score in store.theme_scores(article_id):
         if score.sentence_start is not None or (theme_id and score.theme_id != theme_id):
@@ -316,9 +345,11 @@ def themes_report(store, article_id: str | None = None, theme_id: str | None = N
             continue
         found = matches.get((score.article_id, score.theme_id), {})
         published = _day(article.published_at)
+        day, dated_by = days.get(score.article_id, (None, None))
         rows.append({
             "article_id": score.article_id, "title": article.title or "",
             "published": published.isoformat() if published else None,
+            "day": day.isoformat() if day else None, "dated_by": dated_by,
             "theme_id": score.theme_id, "label": labels.get(score.theme_id, score.theme_id),
             "score": round(score.score, 3), "direction": score.direction, "evidence": score.evidence,
             "tickers": list(score.tickers), "match": found.get("match"),
@@ -327,5 +358,5 @@ def themes_report(store, article_id: str | None = None, theme_id: str | None = N
             "excess": found.get("excess"), "window_start": found.get("window_start"),
             "window_end": found.get("window_end"), "window_label": found.get("window_label"),
         })
-    rows.sort(key=lambda r: (r["published"] or "", r["article_id"], -r["score"]), reverse=False)
+    rows.sort(key=lambda r: (r["day"] or "", r["article_id"], -r["score"]), reverse=False)
     return rows

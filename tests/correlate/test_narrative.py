@@ -158,7 +158,7 @@ def test_timeline_counts_articles_by_week_beside_the_cumulative_returns(told, bo
 def test_timeline_report_rows_are_plain_values(told):
     rows = timeline_report(told, "defense")
     assert rows[0].keys() == {"week_end", "articles", "drivers", "headwinds", "basket_return",
-                              "benchmark_return", "excess"}
+                              "benchmark_return", "excess", "dated_by_as_of"}
     assert all(isinstance(r["week_end"], str) for r in rows)
     assert sum(r["drivers"] for r in rows) == 3
 
@@ -179,6 +179,31 @@ def test_reports_reject_unknown_ids(told):
         timeline(told, "astrology")
     with pytest.raises(NotFound, match="known themes"):
         themes_report(told, theme_id="astrology")
+
+
+def test_undated_articles_count_in_the_week_of_their_inferred_as_of(tmp_path, book):
+    """An article with no publication date is still a story told: it lands in the
+    week of its as-of, marked as such; one with neither date is only counted."""
+    s = Store.open(tmp_path / "undated.db")
+    dated = article("Defence contractors surged after the cabinet approved a record military budget.",
+                    date(2026, 1, 14))
+    undated = article("Arms makers rallied again as orders for missiles and submarines piled up.")
+    lost = article("Shipyards building frigates for the navy won more defence orders this month.")
+    for a in (dated, undated, lost):
+        s.add_article(a)
+        s.save_theme_scores(a.id, tag_article(a))
+    s.set_as_of(undated.id, date(2026, 2, 10), "inferred", "claims fit the session of 2026-02-10")
+    frame = timeline(s, "defense", book)
+    weeks = frame.set_index("week_end")
+    assert weeks.loc[date(2026, 1, 16), "articles"] == 1 and weeks.loc[date(2026, 1, 16), "dated_by_as_of"] == 0
+    assert weeks.loc[date(2026, 2, 13), "articles"] == 1 and weeks.loc[date(2026, 2, 13), "dated_by_as_of"] == 1
+    assert frame["articles"].sum() == 2 and frame.attrs["undated"] == 1
+    assert "as-of" in frame.attrs["note"]
+    rows = {r["article_id"]: r for r in themes_report(s, theme_id="defense")}
+    assert rows[undated.id]["published"] is None
+    assert (rows[undated.id]["day"], rows[undated.id]["dated_by"]) == ("2026-02-10", "as_of")
+    assert rows[lost.id]["day"] is None
+    s.close()
 
 
 def test_empty_store_gives_an_empty_timeline(tmp_path):

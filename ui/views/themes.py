@@ -69,7 +69,7 @@ def timeline_chart(frame: pd.DataFrame, theme, bench_name: str) -> go.Figure:
 
 def article_table(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame([{
-        "published": r["published"] or "unknown", "title": r["title"] or r["article_id"][:8],
+        "published": r["published"] or (f"{r['day']} (as-of)" if r.get("day") else "unknown"), "title": r["title"] or r["article_id"][:8],
         "told as": DIRECTION_BADGES.get(r["direction"], r["direction"]), "score": r["score"],
         "narrative vs numbers": MATCH_BADGES.get(r["match"], r["match"]),
         "basket %": r["basket_return"], "benchmark %": r["benchmark_return"],
@@ -120,6 +120,12 @@ if frame.empty or frame["basket_return"].isna().all():
                icon=":material/cloud_off:")
 if not frame.empty:
     st.plotly_chart(timeline_chart(frame, theme, bench_name), width="stretch", key="theme_chart")
+    by_as_of = int(frame["dated_by_as_of"].sum())
+    if by_as_of or frame.attrs.get("undated"):
+        undated = frame.attrs.get("undated", 0)
+        st.caption(f"{by_as_of} article(s) without a publication date are counted in the week of their "
+                   "inferred as-of (the last session their claims fit)"
+                   + (f"; {undated} with neither date are left out." if undated else "."))
 
 st.subheader("Articles telling this theme")
 if told:
