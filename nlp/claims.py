@@ -84,12 +84,18 @@ def _sign_near(doc: Doc, lo: int, i0: int, i1: int, hi: int, signs: dict[str, in
     else the nearest sign word before it in [lo, i0). Returns (sign, found)."""
     for k in range(i1, min(hi, i1 + AFTER_SIGNS)):
         low = doc[k].lower_
+        pair = f"{low} {doc[k + 1].lower_}" if k + 1 < hi else ""
+        if pair in signs:           # '14% below where it started the year'
+            return signs[pair], True
         if low in signs and not (low in ("up", "down") and k + 1 < hi and doc[k + 1].lower_ == "to"):
             return signs[low], True
         if low in (",", ";", "(", ")", "and", "while", "but", "on", "after", "as") or doc[k].like_num:
             break
     for k in range(i0 - 1, lo - 1, -1):
         low = doc[k].lower_
+        pair = f"{doc[k - 1].lower_} {low}" if k > lo else ""
+        if pair in signs:           # 'gave up 9%', 'handed back 2%': the pair outranks 'up'/'back'
+            return signs[pair], True
         if low in signs:
             if low == "up" and k + 1 < i0 and doc[k + 1].lower_ == "to":
                 continue
