@@ -137,7 +137,7 @@ def process(store: Store, article_ids: Iterable[str] | None = None, *,
         # Theme baskets hold securities no claim names; their prices join the book.
         from tapecheck.correlate import narrative
 
-        book = narrative.with_baskets(store, book, offline=offline, fetcher=fetcher)
+        theme_book = narrative.with_baskets(store, book, offline=offline, fetcher=fetcher)
 
     outcomes = []
     for article in articles:
@@ -150,7 +150,7 @@ def process(store: Store, article_ids: Iterable[str] | None = None, *,
                 store.set_as_of(article.id, result.as_of, result.as_of_source,
                                 result.as_of_note)
                 if tagger:
-                    tagger(store, article, result, book)
+                    tagger(store, article, result, theme_book)
             outcome.as_of, outcome.as_of_source = result.as_of, result.as_of_source
             outcome.as_of_note = result.as_of_note
             for v in result.verifications:
