@@ -322,9 +322,9 @@ QUICK = (
 FULL = (
     Series("e2e", "end to end", ((100, 3), (1000, 1))),
     Series("1thread", "end to end, OMP_NUM_THREADS=1", ((100, 1), (1000, 1)), env=ONE_THREAD),
-    # 10,000 with themes is about 25 CPU-minutes of transformer inference alone
-    # (see README); the stages whose cost could grow with the database are
-    # scaled to 10,000 without it.
+    # 10,000 with themes is about 10 CPU-minutes of transformer inference with one
+    # thread, several times that with the default threads on a busy machine (see
+    # README); the stages whose cost could grow with the database go to 10,000.
     Series("scale", "scale, without themes", ((100, 1), (1000, 1), (10000, 1)), themes=False),
 )
 
