@@ -60,6 +60,7 @@ HERE = Path(__file__).resolve().parent
 SECTIONS = ("claims_bench", "verify_bench", "themes_bench", "app_bench", "e2e_bench",
             "batch_bench", "reliability")
 TIMEOUT_S = {True: 170, False: 2400}          # per section, quick / full
+QUICK_AIM_S = 180
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 console = Console(width=120)
@@ -209,6 +210,11 @@ def overview_table(results: dict) -> Table:
     return table
 
 
+def _load(meta: dict) -> str:
+    load = meta.get("load_average") or {}
+    return f"{load.get('start', 0):.1f} at the start, {load.get('end', 0):.1f} at the end"
+
+
 def _mb(result: dict) -> str:
     peak = result.get("peak_rss_mb")
     return f"{peak:.0f}" if peak else ""
@@ -222,7 +228,7 @@ def markdown(results: dict, meta: dict) -> str:
              "",
              f"Machine: {machine['nproc']} cores ({machine['cpu']}), "
              f"{machine['ram_gb']:.1f} GB RAM, Python {machine['python']}, "
-             f"{machine['platform']}.", "",
+             f"{machine['platform']}; load average {_load(meta)}.", "",
              "| section | status | seconds | peak RSS MB |", "|---|---|---:|---:|"]
     for name, result in results.items():
         lines.append(f"| {name} | {result['status']} | {result['seconds']:.1f} | "
@@ -363,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         names = list(SECTIONS) + [n for n in found if n not in SECTIONS]
     timeout = args.timeout or TIMEOUT_S[args.quick]
 
-    started = time.perf_counter()
+    started, load_before = time.perf_counter(), os.getloadavg()[0]
     results: dict[str, dict] = {}
     for name in names:
         console.rule(f"[bold]{name}")
@@ -382,11 +388,14 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "quick": args.quick, "seconds": time.perf_counter() - started,
-            "machine": machine(), "commit": commit()}
+            "machine": machine(), "commit": commit(),
+            # Other work on the machine inflates every wall time: say how busy it was.
+            "load_average": {"start": load_before, "end": os.getloadavg()[0]}}
     console.rule("[bold]overview")
     console.print(overview_table(results))
     console.print(f"{meta['seconds']:.0f} s in all on {meta['machine']['nproc']} cores "
-                  f"({meta['machine']['cpu']})")
+                  f"({meta['machine']['cpu']}), load average {_load(meta)}"
+                  + (f"; quick mode aims at under {QUICK_AIM_S} s" if args.quick else ""))
 
     if names_given and not (args.out or args.readme):
         console.print("[dim]--only: results.json and README.md left as they were "
