@@ -143,8 +143,15 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
             nxt = " ".join(t.lower_ for t in doc[k + 1:min(hi, k + 4)])
             if not re.match(r"(?:its|their|the stock's|the company's)?\s*(?:market\s+)?(?:value|capitali[sz]ation|cap)", nxt):
                 return True
+    # '10%-a-quarter', '3% a year': a rate of growth, not a move
+    if re.match(r"\s*-?\s*(?:a|per|each|every)[- ](?:year|quarter|month|week|day|annum|session)\b",
+                text[fig.end:fig.end + 20], re.IGNORECASE):
+        return True
     if fig.kind == "level":
-        return False            # 'to 52,000 yen': the unit after a level is its currency
+        # 'touching 60 intraday': a level passed during the session is not a close
+        return bool(re.search(r"\btouch(?:ed|es|ing)?\s+$", text[max(0, fig.start - 12):fig.start], re.IGNORECASE)
+                    or re.match(r"\s*(?:intraday|in intraday|at one point|earlier in the (?:day|session))",
+                                text[fig.end:fig.end + 30], re.IGNORECASE))
     # '15% below its record high': a distance from a level, not a move
     if re.match(r"\s*(?:below|above|off|short of|under|from)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}"
                 r"(?:high|highs|peak|record|low|lows|level|top|average|target|price)\b", text[fig.end:fig.end + 40]):

@@ -27,7 +27,7 @@ MULTIPLES = {
     "doubled": 100.0, "doubling": 100.0, "doubles": 100.0, "double": 100.0,
     "tripled": 200.0, "tripling": 200.0, "triples": 200.0, "trebled": 200.0,
     "quadrupled": 300.0, "quadrupling": 300.0,
-    "halved": -50.0, "halving": -50.0, "halves": -50.0,
+    "halved": -50.0, "halving": -50.0, "halves": -50.0, "halve": -50.0, "triple": 200.0,
 }
 _FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10, "twenty": 20, "hundred": 100}
@@ -35,7 +35,8 @@ _FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth")
 _MULTIPLE_HINT = re.compile(r"doubl|tripl|trebl|quadrupl|halv|fold")
 MULTIPLE = re.compile(
     r"\b(?P<w>doubled|doubling|doubles|tripled|tripling|triples|trebled|quadrupled|quadrupling|"
-    r"halved|halving|halves)\b|\b(?P<f>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)[- ]?fold\b",
+    r"halved|halving|halves|(?<=could )double|(?<=could )triple|(?<=would )double|(?<=will )double|"
+    r"(?<=may )double|(?<=might )double|(?<=to )double|(?<=to )triple|(?<=to )halve|(?<=could )halve)\b(?![- ]digit)|\b(?P<f>two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)[- ]?fold\b",
     re.IGNORECASE,
 )
 FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0,

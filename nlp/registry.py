@@ -222,9 +222,9 @@ def build_registry(securities: Iterable[Security], aliases: Iterable[tuple[str, 
             table.setdefault(form, s.ticker)
         for form in base_names(s.name):
             generated.setdefault(form, set()).add(s.ticker)
-        words = s.name.split()
-        if len(words) >= 2 and s.kind == "equity":
-            first_words.setdefault(words[0], set()).add(s.ticker)
+        words = [w.strip(",.;:") for w in s.name.split()]
+        if len(words) >= 2 and s.kind == "equity" and words[0]:
+            first_words.setdefault(words[0], set()).add(s.ticker)     # 'Nasdaq, Inc.' -> 'Nasdaq', never 'Nasdaq,'
         if re.fullmatch(r"[0-9A-Z]{3,5}\.[A-Z]{1,2}", s.ticker):
             table.setdefault(s.ticker, s.ticker)
     for form, tickers in first_words.items():

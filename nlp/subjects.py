@@ -148,6 +148,8 @@ class SubjectFinder:
         m = self.mentions[n]
         # 'profit at Tokyo Electron', 'sales of Sony': the figure is about the noun, not the price
         k = self.mentions[members[0]].tok_start - 1
+        if k - 1 >= lo and self.doc[k].lower_ in ("the", "a", "an"):
+            k -= 1                  # 'EPS growth for the Topix'
         if k - 1 >= lo and self.doc[k].lower_ in _OF_WORDS and (
                 self.is_nonprice(k - 1) or (k - 2 >= lo and self.is_nonprice(k - 2))):
             return Found("nonprice")

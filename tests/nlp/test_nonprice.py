@@ -1,0 +1,44 @@
+"""Figures that are not a security's price move never become price claims."""
+
+import pytest
+
+
+def price_claims(claims):
+    return [c for c in claims if c.metric in ("price_return", "points", "level") and "forward_looking" not in c.flags]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Expected EPS growth for the S&P 500 is 11% next year.",
+    "Forecast earnings growth for the Topix stands at 8% for the fiscal year.",
+    "The Dow swung in a range of nearly 900 points on Monday.",
+    "The Nikkei is close to the 10% threshold that marks a correction.",
+    "Nickel in London rose about 4% on supply worries.",
+    "Aluminium prices in Paris trading slipped 2%.",
+])
+def test_not_a_price_move(claims_of, sentence):
+    assert price_claims(claims_of(sentence)) == []
+
+
+def test_intraday_touch_is_not_a_close_level(claims_of):
+    levels = [(c.ticker, c.value) for c in claims_of("The Topix touched 3,100 before closing at 3,050.")
+              if c.metric == "level"]
+    assert levels == [("^TOPX", 3050.0)]
+
+
+def test_a_rate_inside_a_forecast_is_not_the_claim(claims_of):
+    claims = claims_of("Toyota could double if sales keep growing at a 5%-a-year pace.")
+    assert [(c.ticker, c.value, "forward_looking" in c.flags) for c in claims] == [("7203.T", 100.0, True)]
+
+
+def test_double_digit_is_not_a_doubling(claims_of):
+    assert all(c.value != 100.0 for c in claims_of("Sony posted double-digit gains on Monday."))
+
+
+def test_the_nasdaq_is_the_index_not_the_exchange_operator(claims_of):
+    (c,) = claims_of("The Nasdaq fell 2.1% on Friday.")
+    assert (c.ticker, c.value) == ("^IXIC", -2.1)
+
+
+def test_city_names_never_link_to_companies(registry):
+    for city in ("London", "Frankfurt", "Singapore", "Toronto"):
+        assert registry.resolve(city)[1] < 0.9 or registry.get(registry.resolve(city)[0]).kind == "index"
