@@ -350,32 +350,48 @@ def _dask_client(scheduler: str | None, workers: int | None, plugin):
     with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
                       dashboard_address=":0", silence_logs=logging.CRITICAL) as cluster, \
             Client(cluster) as client:
+        _check_versions(client)
         client.register_plugin(plugin)
         yield client
 
 
 def _check_versions(client) -> None:
-    """A worker with another tapecheck would compute other results: refuse."""
-    import tapecheck
-
+    """A worker with other tapecheck code or data computes other results: refuse.
+    The version string is not enough (an editable checkout keeps it while the code
+    changes), so the stage code and the vocabularies are hashed too."""
     try:
-        theirs = client.run(_version)
+        theirs = client.run(code_fingerprint)
     except Exception as error:  # noqa: BLE001 - any failure here means a broken worker install
         raise ConfigError(f"the Dask workers cannot run tapecheck ({type(error).__name__}: {error}): "
                           "install it on every worker (see docs/cluster.md)") from error
     if not theirs:
         raise ConfigError("the Dask scheduler has no workers: start some with `dask worker ADDRESS`")
-    wrong = {w: v for w, v in theirs.items() if v != tapecheck.__version__}
+    mine = code_fingerprint()
+    wrong = sorted(w for w, v in theirs.items() if v != mine)
     if wrong:
         raise ConfigError(
-            f"workers run tapecheck {sorted(set(wrong.values()))}, this client {tapecheck.__version__}: "
-            "install the same version on every worker (see docs/cluster.md)")
+            f"{len(wrong)} of {len(theirs)} Dask workers run other tapecheck code or data than "
+            f"this client ({mine}; e.g. {wrong[0]} has {theirs[wrong[0]]}): install the same "
+            "tapecheck on every worker (see docs/cluster.md)")
 
 
-def _version() -> str:
+def code_fingerprint() -> str:
+    """Version plus a hash of the stage code and the vocabulary/registry data the
+    workers use, as installed now (client and workers hash at the same moment)."""
     import tapecheck
+    from tapecheck import config
 
-    return tapecheck.__version__
+    root = Path(tapecheck.__file__).parent
+    files = sorted([*root.glob("*.py"), *root.glob("ingest/*.py"), *root.glob("nlp/*.py"),
+                    *root.glob("correlate/*.py")])
+    data = config.data_dir()
+    files += sorted([*data.glob("*.csv"), *data.glob("*.toml"), *data.glob("vocab/*")])
+    digest = hashlib.sha1()
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return f"{tapecheck.__version__}+{digest.hexdigest()[:12]}"
 
 
 # -- the client side: one price load, one writer -----------------------------------------

@@ -205,6 +205,7 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
     from tapecheck import correlate
     from tapecheck.batch import preload, registry_fingerprint, run_batch
     from tapecheck.nlp.registry import load_registry
+    from tapecheck.nlp.themes import tagger
     from tapecheck.store import Store
 
     n = n or (500 if quick else 10_000)
@@ -223,6 +224,7 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
         reports, outcomes = {}, {}
         for number, (name, engine, threads) in enumerate(PASSES):
             torch.set_num_threads(threads or default_threads)
+            tagger().embedder.cache.clear()      # no pass may reuse another's sentence vectors
             store = Store.open(Path(tmp) / f"run{number}.db")
             correlate.load_snapshot(store)
             report = run_batch(store, [str(folder)], engine=engine, offline=True,

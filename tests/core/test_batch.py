@@ -17,7 +17,7 @@ import pytest
 
 from tapecheck import correlate
 from tapecheck.batch import expand_inputs, run_batch
-from tapecheck.errors import InputError
+from tapecheck.errors import ConfigError, InputError
 from tapecheck.orchestrate import ingest_inputs, process
 from tapecheck.store import Store
 
@@ -208,6 +208,10 @@ def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path)
         again = run_batch(store, [str(folder)], scheduler=cluster.scheduler_address,
                           partition_size=4, offline=True, themes=False)
         pipelines = client.run(_pipelines_built)
+        # A worker running other tapecheck code is refused, before any work is sent.
+        client.run(_pretend_other_code)
+        with pytest.raises(ConfigError, match="other tapecheck code"):
+            run_batch(store, [str(folder)], scheduler=cluster.scheduler_address, offline=True)
 
     assert report.engine == "dask" and report.workers == 2
     assert [(Path(f.input).name, f.kind, f.stage) for f in report.failures] == [
@@ -221,6 +225,12 @@ def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path)
     assert (again.processed, again.skipped, again.failed) == (0, 7, 1)
     # Each worker process built the spaCy pipeline once, for both runs together.
     assert list(pipelines.values()) == [1, 1]
+
+
+def _pretend_other_code() -> None:
+    import tapecheck.batch
+
+    tapecheck.batch.code_fingerprint = lambda: "0.0.0+edited"
 
 
 def _pipelines_built() -> int:
