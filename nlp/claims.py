@@ -179,6 +179,33 @@ _STOPS = frozenset("on after as while but and amid since over this last to at if
                    "following before until even".split())
 
 
+_AND_VERB = re.compile(r"\b(?:and|but|then)\s+(?:(?:has|have|had|is|was|are|were|also|then|later|now|still|"
+                       r"since|so far|been)\s+)*(?P<verb>[a-z]+)\b", re.IGNORECASE)
+
+
+_PLUPERFECT = re.compile(r"\b(?:after|as|when|because|since|following|though|although)\b[^.;]*?\bhad\b(?P<rest>[^.;]*)$",
+                         re.IGNORECASE)
+
+
+def _earlier_clause(before: str) -> bool:
+    """'..., after both had fallen in the previous two sessions': a period in a
+    pluperfect clause dates an earlier event, not the sentence's moves."""
+    m = _PLUPERFECT.search(before)
+    return m is not None and not re.search(r"\d\s?%", m.group("rest"))
+
+
+def _shared_subject(text: str, prev_end: int, fig_start: int, found, signs: dict[str, int]) -> bool:
+    """A clause 'and has gained 60%' has no subject of its own: it shares the
+    subject of the figure before it, even when another name ('on the back of
+    Advantest's print') sits in between."""
+    if found.kind != "mention" or found.start < prev_end:
+        return False
+    m = None
+    for m in _AND_VERB.finditer(text, prev_end, fig_start):
+        pass
+    return m is not None and m.group("verb").lower() in signs and m.start() > found.end
+
+
 def _outperform_margin(text: str, s: int, fig: Figure) -> bool:
     """'outperformed the Dow by 2.5 points': the margin belongs to the relative claim."""
     before = text[max(s, fig.start - 60):fig.start]
@@ -218,7 +245,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         return                      # nothing here can be or shape a claim: the common case, kept cheap
     hits = find_periods(text, s, e, published) if PERIOD_HINT.search(text, s, e) else []
     # 'its steepest drop since 2020' dates a comparison, not the move
-    hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)]
+    hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)
+            and not _earlier_clause(text[s:h.start])]
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim else []
@@ -252,6 +280,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         if _not_a_move(doc, text, fig, i0, i1, hi, finder, row) or _outperform_margin(text, s, fig):
             continue
         found = finder.find(i0, i1, lo, hi)
+        if pending and _shared_subject(text, pending[-1][0].end, fig.start, found, v.signs):
+            found = pending[-1][1]  # 'X rose 3% on Y's results and has gained 60% this year': both X's
         if found.kind in ("nonprice", "none"):
             continue
         if fig.kind == "pp":
