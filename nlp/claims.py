@@ -35,7 +35,7 @@ RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:clo
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
 CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
-PERIOD_HINT = re.compile(r"week|month|year|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
+PERIOD_HINT = re.compile(r"week|month|year|peak|record|high|low|trough|top|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
                          r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri",
                          re.IGNORECASE)
@@ -153,7 +153,7 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
                     or re.match(r"\s*(?:intraday|in intraday|at one point|earlier in the (?:day|session))",
                                 text[fig.end:fig.end + 30], re.IGNORECASE))
     # '15% below its record high': a distance from a level, not a move
-    if re.match(r"\s*(?:below|above|off|short of|under|from)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}"
+    if re.match(r"\s*(?:below|above|off|short of|under)\s+(?:its|their|the)\s+(?:[\w-]+\s+){0,2}"
                 r"(?:high|highs|peak|record|low|lows|level|top|average|target|price)\b", text[fig.end:fig.end + 40]):
         return True
     # '5% more cars', '3% fewer visitors'
@@ -181,6 +181,20 @@ _STOPS = frozenset("on after as while but and amid since over this last to at if
 
 _AND_VERB = re.compile(r"\b(?:and|but|then)\s+(?:(?:has|have|had|is|was|are|were|also|then|later|now|still|"
                        r"since|so far|been)\s+)*(?P<verb>[a-z]+)\b", re.IGNORECASE)
+
+
+def _named_year(hits: list[PeriodHit]) -> list[PeriodHit]:
+    """'ended 2025 up 55%, and Toyota gained 6.7% for the year': 'for the year'
+    is the year the sentence already named, not the current one."""
+    out = []
+    year = None
+    for h in hits:
+        if h.period.startswith("year:"):
+            year = h.period
+        elif year and h.period == "ytd" and re.fullmatch(r"(?:for|on|over) the year", h.text, re.IGNORECASE):
+            h = PeriodHit(h.start, h.end, year, h.text)
+        out.append(h)
+    return out
 
 
 _PLUPERFECT = re.compile(r"\b(?:after|as|when|because|since|following|though|although)\b[^.;]*?\bhad\b(?P<rest>[^.;]*)$",
@@ -247,6 +261,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     # 'its steepest drop since 2020' dates a comparison, not the move
     hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)
             and not _earlier_clause(text[s:h.start])]
+    hits = _named_year(hits)
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim else []
