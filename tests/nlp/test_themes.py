@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,7 @@ import pytest
 from tapecheck import config
 from tapecheck.errors import ConfigError, NotFound
 from tapecheck.nlp.embeddings import Embedder, embedder, resolve_model_dir
-from tapecheck.nlp.themes import load_taxonomy, stem, split_sentences, tag_article, tagger
+from tapecheck.nlp.themes import Tagger, load_taxonomy, stem, split_sentences, tag_article, tagger
 from tapecheck.records import Article, Mention, content_id
 
 LABELLED = Path(__file__).parent / "labelled_themes.jsonl"
@@ -170,6 +171,17 @@ def test_headwind_and_negation():
     assert trade and trade[0].direction == "headwind"
 
 
+def test_without_direction_words_the_nearest_labelled_examples_decide():
+    t = tagger()
+    assert len(t.taxonomy.direction_examples) > 150
+    bare = Tagger(replace(t.taxonomy, direction_examples=()), t.embedder)
+    # No word of the direction lists: words alone say neutral, the examples most like it say driver.
+    for sentence in ("Households keep moving their savings from bank deposits into Japanese stocks.",
+                     "Hyperscalers plan to spend 500 billion dollars on data centres next year."):
+        assert (bare.direction(sentence), t.direction(sentence)) == ("neutral", "driver")
+    assert t.direction("The Bank of Japan kept its policy rate at 0.5%.") == "neutral"
+
+
 def test_plain_price_reports_tell_no_theme():
     a = article("Honda shares rose 1.8% in morning trade. The Nikkei ended the week 2.3% higher. "
                 "Toyota will announce its full-year results on May 8.")
@@ -229,6 +241,10 @@ def test_user_examples_extend_a_theme(tmp_path, monkeypatch):
     taxonomy = load_taxonomy()
     assert "Shipping lines raised freight rates again." in taxonomy.theme("trade_policy").examples
     assert "The weather was fine." in taxonomy.background
+    (tmp_path / "theme_examples.jsonl").write_text(
+        '{"text": "Freight rates doubled.", "themes": ["trade_policy"], "direction": "upward"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="direction must be"):
+        load_taxonomy()
     (tmp_path / "theme_examples.jsonl").write_text('{"text": "no themes key"}\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="line 1"):
         load_taxonomy()
