@@ -54,10 +54,12 @@ class _State:
     """What carries from one sentence to the next."""
     claims: list[Claim] = field(default_factory=list)
     table_period: PeriodHit | None = None
-    paragraph_period: tuple[str, str] | None = None   # (period, text) of the last claim's period
+    paragraph_period: tuple[str, str, str | None, int] | None = None  # (period, text, ticker, sentence start)
     subject_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period said with it
     cells: dict[int, Cell] = field(default_factory=dict)       # table cells by start (see ``tables``)
     cell_starts: list[int] = field(default_factory=list)
+    paragraph_year: str | None = None   # the last 'year:2025' named in the paragraph
+    daily: bool = False         # a closing report: a bare figure with no period is the session's move
 
 
 def _row_like(text: str, s: int, e: int, header: bool = False) -> bool:
@@ -183,16 +185,32 @@ _AND_VERB = re.compile(r"\b(?:and|but|then)\s+(?:(?:has|have|had|is|was|are|were
                        r"since|so far|been)\s+)*(?P<verb>[a-z]+)\b", re.IGNORECASE)
 
 
-def _named_year(hits: list[PeriodHit]) -> list[PeriodHit]:
+_SESSION_WORDS = re.compile(r"\b(?:closed|closing|at the close|on the day|today|session|intraday|"
+                            r"ended the day|finished the day|opening bell)\b", re.IGNORECASE)
+_LONGER_WORDS = re.compile(r"\b(?:this week|for the week|weekly|this month|for the month|year to date|ytd|"
+                           r"so far this year|this year|for the year|since the start of)\b", re.IGNORECASE)
+
+
+def _daily_report(text: str) -> bool:
+    """A closing report talks about the session far more than about longer spans."""
+    day = len(_SESSION_WORDS.findall(text))
+    return day >= 2 and day > 2 * len(_LONGER_WORDS.findall(text))
+
+
+def _named_year(hits: list[PeriodHit], state: _State) -> list[PeriodHit]:
     """'ended 2025 up 55%, and Toyota gained 6.7% for the year': 'for the year'
-    is the year the sentence already named, not the current one."""
+    is the year the sentence already named, not the current one; 'over the
+    calendar year' is the year the paragraph named."""
     out = []
     year = None
     for h in hits:
         if h.period.startswith("year:"):
-            year = h.period
-        elif year and h.period == "ytd" and re.fullmatch(r"(?:for|on|over) the year", h.text, re.IGNORECASE):
+            year = state.paragraph_year = h.period
+        elif h.period == "ytd" and year and re.fullmatch(r"(?:for|on|over) the year", h.text, re.IGNORECASE):
             h = PeriodHit(h.start, h.end, year, h.text)
+        elif h.period == "ytd" and (year or state.paragraph_year) and re.search(
+                r"\b(?:calendar|full) year$", h.text, re.IGNORECASE):
+            h = PeriodHit(h.start, h.end, year or state.paragraph_year, h.text)
         out.append(h)
     return out
 
@@ -234,6 +252,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     state = _State()
     state.cells = table_cells(text)
     state.cell_starts = sorted(state.cells)
+    state.daily = _daily_report(text)
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
     for sent in sentence_spans(doc):
@@ -242,6 +261,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
             current = para
             state.table_period = None
             state.paragraph_period = None
+            state.paragraph_year = None
             state.subject_periods = {}
         _sentence(article_id, doc, text, sent, finder, v, state, published)
     return state.claims
@@ -261,7 +281,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     # 'its steepest drop since 2020' dates a comparison, not the move
     hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)
             and not _earlier_clause(text[s:h.start])]
-    hits = _named_year(hits)
+    hits = _named_year(hits, state)
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim else []
@@ -306,6 +326,9 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             doc, max(lo, subj_end_tok), i0, i1, hi, v.signs)
         if not fig.explicit_sign and not worded and pending and fig.kind in ("pct", "points"):
             sign, worded = pending[-1][3], pending[-1][5]       # 'Toyota fell 3% and Honda 2%'
+        elif fig.explicit_sign and pending and pending[-1][5] and re.fullmatch(
+                r"[^.]*[;,][^;,.]*", text[pending[-1][0].end:fig.start]):
+            worded = True           # 'Kioxia sinks 19%; Advantest -11%': the list shares the verb's session
         pending.append((fig, found, i0, sign, i1, worded))
 
     # a list of subjects with as many figures: 'rose 2% and 3%, respectively'
@@ -329,7 +352,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         cell = cells.get(fig.start)
         if cell is not None and cell.column.period:
             hit = PeriodHit(cell.start, cell.end, cell.column.period, cell.column.header)
-        elif hit is None and prev_hit is not None:
+        elif hit is None and prev_hit is not None and prev_hit.period != "since_event":
             hit = prev_hit          # 'The DAX rose 1.5% on Tuesday, but the CAC 40 slipped 0.5%'
         if not RELATIVE_CLAUSE.search(text, s, fig.start) or not RELATIVE_CLAUSE_OPEN.search(
                 text[s:fig.start]):
@@ -367,9 +390,14 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     new += direction_claims(article_id, doc, text, s, e, lo, hi, finder, hits, new, [f.start for f in figs],
                             lambda hit, verbal: _period(hit, None, "direction", None, verbal, state, text, s, e,
                                                         carry=False))
+    if state.daily or any(c.metric == "level" for c in new):
+        # 'Nikkei 225: 54,341.23 (+1.48%)', '* Toyota -3.1%' in a closing report: the session's move
+        new = [replace(c, period=VERB_DEFAULT) if c.period == "none" and c.period_source == "default"
+               and c.metric in ("price_return", "points") and c.value is not None and FLAG_FORWARD not in c.flags
+               else c for c in new]
     for c in new:
-        if c.period_source in ("sentence", "context") and c.period != "none":
-            state.paragraph_period = (c.period, c.period_text)
+        if c.period_source in ("sentence", "context") and c.period not in ("none", "since_event"):
+            state.paragraph_period = (c.period, c.period_text, c.ticker, s)
     if hits and not row:
         for m in finder.mentions:
             if s <= m.start < e and m.ticker:
@@ -424,9 +452,18 @@ def _period(hit, ticker, metric, value, worded, state: _State, text, s, e, carry
             return c.period, "context", c.period_text
     if ticker and ticker in state.subject_periods:     # 'Toyota reported on Tuesday. The shares rose 3%.'
         return state.subject_periods[ticker][0], "context", state.subject_periods[ticker][1]
-    if carry and state.paragraph_period is not None:
+    if carry and state.paragraph_period is not None and _carries(state.paragraph_period, ticker, s):
         return state.paragraph_period[0], "context", state.paragraph_period[1]
     return (VERB_DEFAULT if worded or metric == "level" else BARE_DEFAULT), "default", ""
+
+
+def _carries(prev: tuple[str, str, str | None, int], ticker: str | None, s: int) -> bool:
+    """An earlier sentence's period reaches a period-less move only when it is
+    about the same security, or names the session ('on Tuesday', 'today');
+    'X is up 40% this year. Y fell 3%.' does not make Y's fall a ytd one."""
+    period, _, prev_ticker, prev_sentence = prev
+    return prev_sentence == s or (ticker is not None and ticker == prev_ticker) or \
+        period == "1d" or period.startswith("day:")
 
 
 def _records(article_id, doc, text, sent, records, finder: SubjectFinder, hits, state, made) -> list[Claim]:

@@ -111,6 +111,10 @@ _SYMBOL_QUALIFIERS = {"~": "approx", "≈": "approx", ">": "more_than", ">>": "m
                       ">=": "at_least", "≥": "at_least", "<=": "up_to", "≤": "up_to"}
 
 
+# a quote-board line 'Nikkei 225: 54,341.23 (+1.48%)': the figure after the colon is the level
+QUOTE_LEVEL = re.compile(rf"(?<=:)\s+(?P<n>{NUM})(?=\s*\(\s*[+\-−–]\s?\d)")
+
+
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
     """Every figure in text[start:end], with absolute character offsets."""
     end = len(text) if end is None else end
@@ -178,6 +182,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         fstart = m.start("s") if sign else m.start("n")
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
                    value * sign if sign else value, sign, None, precision_of(m.group("n"))))
+    for m in (QUOTE_LEVEL.finditer(chunk) if ":" in chunk else ()):
+        n = m.group("n")
+        add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
     for m in LEVEL.finditer(chunk):
         n = m.group("n")
         if re.fullmatch(r"(?:19|20)\d\d", n):      # 'rose in 2025' is a year, not a level

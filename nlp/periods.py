@@ -83,12 +83,13 @@ def _fill(template: str, groups: dict, published: date | None) -> str:
             return template.replace("{date}", date(y, month, day).isoformat())
         except ValueError:
             return "none"
-    if "{monthend}" in template:        # 'since the end of December': from that month's last close
+    if "{monthend}" in template:        # 'since the end of December': from that month's last close (= ytd)
         y = year_for(month, 28)
         if y is None:
             return "since_event"
-        last = (date(y + (month == 12), month % 12 + 1, 1) - timedelta(days=1))
-        return f"since:{last.isoformat()}"
+        if month == 12:
+            return f"ytd:{y + 1}"
+        return f"since:{y}-{month + 1:02d}-01"     # from the close before the next month's first day
     if template == "ytd:{nextyear}":
         return f"ytd:{year + 1}"
     if "{monthstart}" in template:
