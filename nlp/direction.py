@@ -22,6 +22,9 @@ _RELATIVE_WORDS = frozenset(("up", "down", "higher", "lower"))
 _NOUNS = frozenset("decline declines rally rallies surge surges slump selloff sell-off fall drop rise gains jump "
                    "plunge tumble rebound advance".split())
 _NOT_A_MOVE_AFTER = frozenset("short to behind out into through apart prey victim in".split())
+# 'Micron's surge fades': the noun's move is ending, which says nothing checkable about its sign
+_FADING = frozenset("fades fade faded fading fizzles fizzled stalls stalled stall ends ended reverses reversed "
+                    "cools cooled evaporates evaporated wanes waned unwinds unwound peters".split())
 _VERB_FORMS = frozenset("rose fell slid sank lost shed grew leapt rises falls gains jumps slips drops climbs surges "
                         "rallies tumbles plunges sinks slides soars dips eases declines advances gained".split())
 
@@ -85,6 +88,8 @@ def _after(doc: Doc, k: int, hi: int, signs: dict[str, int]) -> int | None:
     if not (low in _RELATIVE_WORDS or _is_verb(low) or low in _NOUNS):
         return None
     if k + 1 < hi and doc[k + 1].lower_ in _NOT_A_MOVE_AFTER:
+        return None
+    if low in _NOUNS and k + 1 < hi and doc[k + 1].lower_ in _FADING:
         return None
     return k
 

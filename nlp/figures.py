@@ -111,6 +111,9 @@ _SYMBOL_QUALIFIERS = {"~": "approx", "≈": "approx", ">": "more_than", ">>": "m
                       ">=": "at_least", "≥": "at_least", "<=": "up_to", "≤": "up_to"}
 
 
+# 'to a record close of 47,944.76', 'a closing high of 5,120': where it closed
+CLOSE_OF = re.compile(rf"\b(?:record close|close|closing (?:high|low|level|record)|record closing high|finish)"
+                      rf"\s+of\s+(?P<n>{NUM})\b(?!\s?(?:%|pct|per|percent|points?|pts|percentage))", re.IGNORECASE)
 # a quote-board line 'Nikkei 225: 54,341.23 (+1.48%)': the figure after the colon is the level
 QUOTE_LEVEL = re.compile(rf"(?<=:)\s+(?P<n>{NUM})(?=\s*\(\s*[+\-−–]\s?\d)")
 
@@ -183,6 +186,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
                    value * sign if sign else value, sign, None, precision_of(m.group("n"))))
     for m in (QUOTE_LEVEL.finditer(chunk) if ":" in chunk else ()):
+        n = m.group("n")
+        add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
+    for m in (CLOSE_OF.finditer(chunk) if " of " in low else ()):
         n = m.group("n")
         add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
     for m in LEVEL.finditer(chunk):

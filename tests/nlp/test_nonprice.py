@@ -42,3 +42,12 @@ def test_the_nasdaq_is_the_index_not_the_exchange_operator(claims_of):
 def test_city_names_never_link_to_companies(registry):
     for city in ("London", "Frankfurt", "Singapore", "Toronto"):
         assert registry.resolve(city)[1] < 0.9 or registry.get(registry.resolve(city)[0]).kind == "index"
+
+
+def test_record_close_of_a_level(claims_of):
+    claims = claims_of("The Topix rose 1.2% to a record close of 3,412.55.")
+    assert {(c.metric, c.value) for c in claims} >= {("price_return", 1.2), ("level", 3412.55)}
+
+
+def test_a_fading_surge_is_not_a_rise(claims_of):
+    assert [c for c in claims_of("Chip stocks: Nvidia's rally fades") if c.metric == "direction"] == []
