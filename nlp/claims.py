@@ -302,8 +302,9 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                 lambda hit, verbal: _period(hit, None, "direction", None, verbal, state, text, s, e, carry=False)))
         return
     if not figs and not records and hits and (row or _row_like(text, s, e, header=True)):
-        _set_table_period(state, hits)
-        return
+        if not mention_spans:   # a row that names a security ('TOPIX ++% (for the week)') dates only itself
+            _set_table_period(state, hits)
+            return
     sentence = text[s:e]
     new: list[Claim] = []
     pending: list[tuple[Figure, Found, int, int, int, bool]] = []

@@ -112,6 +112,8 @@ def _is_header(text: str, cells: list[tuple[int, int]]) -> bool:
     names = [text[a:b] for a, b in cells]
     if any(len(n.split()) > 4 for n in names):
         return False            # prose that happens to hold a double space
+    if any(re.match(r"[+\-−–~≈<>]", n) or (n[:1].isdigit() and column(n).period is None) for n in names):
+        return False            # 'TOPIX   ++% (for the week)': a row whose figure is written in words
     if any(_CELL_NUMBER.match(n.replace(" ", "")) for n in names):
         return False
     return any(column(n).kind != "text" for n in names)

@@ -48,3 +48,18 @@ def test_space_aligned_table_with_two_period_columns(claims_of):
 def test_prose_with_double_spaces_is_not_a_table(claims_of):
     c = [c for c in claims_of("Toyota rose 2% today.  Sony fell 1% this week.") if c.metric == "price_return"]
     assert {(x.ticker, x.period) for x in c} == {("7203.T", "1d"), ("6758.T", "week")}
+
+
+def test_a_row_with_its_own_period_does_not_change_the_header_for_later_rows(claims_of):
+    text = ("Table. Movers (YTD 2026)\n"
+            "Stock              Change (YTD 2026)   Why\n"
+            "Advantest          ~60%                Test demand\n"
+            "Topix              ++% (for the week)  Broad buying\n"
+            "Nvidia             ~15%                Data centres\n")
+    assert {(c.ticker, c.period) for c in claims_of(text) if c.metric == "price_return"} == {
+        ("6857.T", "ytd:2026"), ("NVDA", "ytd:2026")}
+
+
+def test_over_the_same_week(claims_of):
+    claims = claims_of("Sony rose 3% over the week. Over the same week the Nasdaq fell 2%.")
+    assert [c.period for c in claims if c.metric == "price_return"] == ["week", "week"]
