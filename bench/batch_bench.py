@@ -237,6 +237,9 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
     load_after = os.getloadavg()[0]
     serial, single, dask = (reports[name] for name, _, _ in PASSES)
     same = outcomes["serial"] == outcomes["dask"] == outcomes["serial, 1 thread"]
+    if not same:   # say which differ: a checkout edited mid-run gives the workers newer code
+        print("differing passes:", [name for name, _, _ in PASSES[1:]
+                                    if outcomes[name] != outcomes["serial"]], file=sys.stderr)
     wall = {"serial": serial.wall_time_s + serial_startup,
             "single": single.wall_time_s + serial_startup, "dask": dask.wall_time_s}
     parallel = dask.stage_s["extract"]
