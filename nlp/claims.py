@@ -58,6 +58,7 @@ class _State:
     subject_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period said with it
     cells: dict[int, Cell] = field(default_factory=dict)       # table cells by start (see ``tables``)
     cell_starts: list[int] = field(default_factory=list)
+    row_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period its table row states
     paragraph_year: str | None = None   # the last 'year:2025' named in the paragraph
     daily: bool = False         # a closing report: a bare figure with no period is the session's move
 
@@ -253,6 +254,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     state.cells = table_cells(text)
     state.cell_starts = sorted(state.cells)
     state.daily = _daily_report(text)
+    state.row_periods = _row_periods(text, doc, finder, published)
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
     for sent in sentence_spans(doc):
@@ -453,9 +455,28 @@ def _period(hit, ticker, metric, value, worded, state: _State, text, s, e, carry
             return c.period, "context", c.period_text
     if ticker and ticker in state.subject_periods:     # 'Toyota reported on Tuesday. The shares rose 3%.'
         return state.subject_periods[ticker][0], "context", state.subject_periods[ticker][1]
+    if ticker in state.row_periods and not _row_like(text, s, e):
+        # 'the Nikkei rose 5%' beside a table row 'Nikkei 225  >>% (for the week)': the row dates it
+        return state.row_periods[ticker][0], "context", state.row_periods[ticker][1]
     if carry and state.paragraph_period is not None and _carries(state.paragraph_period, ticker, s):
         return state.paragraph_period[0], "context", state.paragraph_period[1]
     return (VERB_DEFAULT if worded or metric == "level" else BARE_DEFAULT), "default", ""
+
+
+def _row_periods(text: str, doc: Doc, finder: SubjectFinder, published) -> dict[str, tuple[str, str]]:
+    """Periods that a table row or list line states for exactly one security
+    ('Nikkei 225   >>% (for the week)'); a security whose rows disagree has none."""
+    seen: dict[str, set[tuple[str, str]]] = {}
+    for sent in sentence_spans(doc):
+        s, e = sent.start_char, sent.end_char
+        if "(" not in text[s:e] or not _row_like(text, s, e) or not PERIOD_HINT.search(text, s, e):
+            continue
+        tickers = {m.ticker for m in finder.mentions if s <= m.start < e and m.ticker}
+        hits = [h for h in find_periods(text, s, e, published) if h.period not in ("none", "since_event")
+                and text.count("(", s, h.start) > text.count(")", s, h.start)]     # '(for the week)'
+        if len(tickers) == 1 and len(hits) == 1:
+            seen.setdefault(tickers.pop(), set()).add((hits[0].period, hits[0].text))
+    return {t: next(iter(p)) for t, p in seen.items() if len({x for x, _ in p}) == 1}
 
 
 def _carries(prev: tuple[str, str, str | None, int], ticker: str | None, s: int) -> bool:

@@ -63,3 +63,13 @@ def test_a_row_with_its_own_period_does_not_change_the_header_for_later_rows(cla
 def test_over_the_same_week(claims_of):
     claims = claims_of("Sony rose 3% over the week. Over the same week the Nasdaq fell 2%.")
     assert [c.period for c in claims if c.metric == "price_return"] == ["week", "week"]
+
+
+def test_prose_figure_takes_the_period_its_security_has_in_a_table_row(claims_of):
+    text = ("Scorecard\n"
+            "Nikkei 225     >>% (for the week)\n"
+            "S&P 500        -2.0% (YTD)\n\n"
+            "The Nikkei rose 6% while the S&P 500 fell 2%.")
+    prose = {(c.ticker, c.period) for c in claims_of(text) if c.metric == "price_return" and c.value in (6, -2)
+             and c.sentence.startswith("The Nikkei")}
+    assert prose == {("^N225", "week"), ("^GSPC", "ytd")}
