@@ -69,15 +69,15 @@ def _corpus(cases, prose_per_claim: int = 0) -> list[str]:
 
 
 def _words_per_second(fn, texts: list[str], repeat: int, rounds: int = 5) -> float:
-    """Best of several rounds: a shared machine's noise only ever slows a round down."""
+    """Best of several rounds of CPU time (process_time): a loaded machine's noise only ever slows a round down."""
     words = sum(len(t.split()) for t in texts) * repeat
     best = float("inf")
     for _ in range(rounds):
-        start = time.perf_counter()
+        start = time.process_time()
         for _ in range(repeat):
             for t in texts:
                 fn(t)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return words / best
 
 

@@ -89,8 +89,7 @@ def _named(claim: Claim, registry) -> Claim:
     '285A.T' or 'the broader index' become the security's name."""
     if claim.ticker is None or claim.entity is None:
         return claim
-    ticker, conf = registry.resolve(claim.entity)
-    if ticker == claim.ticker and conf >= 1.0 and claim.entity.upper() != claim.ticker:
+    if registry.exact(claim.entity) == claim.ticker and claim.entity.upper() != claim.ticker:
         return claim
     sec = registry.get(claim.ticker)
     return replace(claim, entity=sec.name) if sec else claim

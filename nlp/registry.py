@@ -103,6 +103,10 @@ class Registry:
         """Every surface form the extractor looks for, with its ticker."""
         return dict(self.aliases)
 
+    def exact(self, surface: str) -> str | None:
+        """Ticker of a name written exactly as an alias (case and punctuation aside); no fuzzy search."""
+        return self._folded.get(_fold(surface))
+
     def resolve(self, surface: str) -> tuple[str | None, float]:
         """Ticker for a name as written, with a confidence in [0, 1].
 
