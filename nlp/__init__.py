@@ -16,7 +16,22 @@ silent, this is what a claim means):
   figure said earlier of the same security; else the period of the previous
   claim in the paragraph ("context"); else "1d" when a move word ('rose',
   'down') states it, "none" for a bare figure ('+5%') (source "default").
-  'for the year' and 'this year' mean year to date; 'in early 2026' is ytd:2026.
+  'for the year' and 'this year' mean year to date; 'in early 2026' is ytd:2026;
+  'for the year' after a named year ('ended 2025 up 55% ... 6.7% for the year')
+  is that year. An earlier sentence's period reaches a period-less move only for
+  the same security or when it names the session. A prose move with no period
+  takes the one its security's table row states in parentheses ('(for the week)').
+  In a closing report (session words dominate) and on quote-board lines
+  ('Topix: 3,609.40 (-2.91%)') a bare figure is the session's move ("1d").
+- tables (``tables``): each cell of a pipe or space-aligned table is read under
+  its own column header: 1D/Day -> 1d, WTD/1W -> week, MTD/1M -> month, YTD -> ytd,
+  1Y/12M -> 1y; a '%' header makes bare numbers percent moves ('Change %' with no
+  period is the day's change); Close/Last/Change (no %) columns are not moves.
+- since: 'since the end of December' is the next year's ytd ('... of March' is
+  since the first of April); 'from its peak/record' and 'on the day the ...'
+  name an event (since_event).
+- entity: a resolved claim whose subject was written as a pronoun, an anaphor or
+  a code ('its', 'the broader index', '285A.T') carries the security's name.
 - metric 'relative': subject minus partner in percentage points, made from
   two moves in opposite directions joined by while/whereas/but, or by an explicit
   comparison (versus, compared with, outpacing), or from 'A outperformed B
