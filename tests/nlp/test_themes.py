@@ -209,13 +209,13 @@ def macro_f1(rows: list[dict]) -> tuple[float, dict, list]:
 
 
 def test_held_out_sentences_reach_the_macro_f1_floor():
-    """Sentences never used to choose anything (the bench reports 0.864 macro F1
-    on all 113, 0.847 on the first 87); the floor leaves room for a different
+    """Sentences never used to choose anything (the bench reports 0.875 macro F1
+    on all 113, 0.861 on the first 87); the floor leaves room for a different
     torch build, not for decay."""
     rows = rows_of("heldout")
     assert len(rows) >= 110 and any(not r["themes"] for r in rows)
     macro, f1, predicted = macro_f1(rows)
-    assert macro >= 0.84, f1
+    assert macro >= 0.85, f1
     assert min(f1.values()) >= 0.6, f1
     none_rows = [p for p, r in zip(predicted, rows) if not r["themes"]]
     assert sum(1 for p in none_rows if p) <= 0.25 * len(none_rows)
@@ -228,7 +228,7 @@ def test_anchor_sentences_are_the_shipped_examples():
     shipped = [json.loads(line) for line in
                (config.data_dir() / "theme_examples.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["text"] for r in rows] == [r["text"] for r in shipped]
-    assert len(rows) + len(rows_of("heldout")) >= 300
+    assert len(rows) + len(rows_of("heldout")) >= 340
     macro, f1, _ = macro_f1(rows)
     assert macro >= 0.9, f1
 
