@@ -60,7 +60,7 @@ class _State:
     cell_starts: list[int] = field(default_factory=list)
     row_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period its table row states
     paragraph_year: str | None = None   # the last 'year:2025' named in the paragraph
-    daily: bool = False         # a closing report: a bare figure with no period is the session's move
+    daily: bool | None = None   # a closing report: a bare figure with no period is the session's move (lazy)
 
 
 def _row_like(text: str, s: int, e: int, header: bool = False) -> bool:
@@ -253,7 +253,6 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     state = _State()
     state.cells = table_cells(text)
     state.cell_starts = sorted(state.cells)
-    state.daily = _daily_report(text)
     state.row_periods = _row_periods(text, doc, finder, published)
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
@@ -393,7 +392,10 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     new += direction_claims(article_id, doc, text, s, e, lo, hi, finder, hits, new, [f.start for f in figs],
                             lambda hit, verbal: _period(hit, None, "direction", None, verbal, state, text, s, e,
                                                         carry=False))
-    if state.daily or any(c.metric == "level" for c in new):
+    undated = [c for c in new if c.period == "none" and c.period_source == "default"]
+    if undated and state.daily is None:
+        state.daily = _daily_report(text)
+    if undated and (state.daily or any(c.metric == "level" for c in new)):
         # 'Nikkei 225: 54,341.23 (+1.48%)', '* Toyota -3.1%' in a closing report: the session's move
         new = [replace(c, period=VERB_DEFAULT) if c.period == "none" and c.period_source == "default"
                and c.metric in ("price_return", "points") and c.value is not None and FLAG_FORWARD not in c.flags

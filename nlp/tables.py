@@ -148,8 +148,8 @@ def table_cells(text: str) -> dict[int, Cell]:
     kind = None
     for start, line in _lines(text):
         stripped = line.strip()
-        if not stripped:
-            header, kind = None, None
+        if not stripped or ("|" not in line and "  " not in stripped and "\t" not in stripped):
+            header, kind = None, None       # blank, or prose: no columns here (the common case, kept cheap)
             continue
         is_pipe = stripped.count("|") >= 2
         if is_pipe and _SEPARATOR.match(stripped):
