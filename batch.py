@@ -411,6 +411,7 @@ def write_results(store, extracted: list[Extracted], registry, report: BatchRepo
     own transaction. A verification error loses only that article (nothing of
     it is written, so the next run tries it again)."""
     from tapecheck import correlate
+    from tapecheck.orchestrate import save_results, theme_prices
 
     # An article stored earlier (say by `tapecheck ingest --published ...`) keeps
     # its stored record: its publication date is the one the user gave.
@@ -422,42 +423,24 @@ def write_results(store, extracted: list[Extracted], registry, report: BatchRepo
     book = correlate.prepare_prices(store, articles, claims, registry, offline=offline,
                                     fetcher=fetcher)
     report.stage_s["prices"] = time.perf_counter() - started
-    match = _narrative_match() if themes else None
+    theme_book = theme_prices(store, book, offline=offline, fetcher=fetcher) if themes else None
     if progress:
         progress(0, len(extracted))
     for done, item in enumerate(extracted, 1):
         article = item.article
         try:
-            result = correlate.verify_article(article, claims[article.id], registry, book)
-            narratives = None
-            if match and item.theme_scores is not None:
-                narratives = match(article, list(item.theme_scores), result.verifications,
-                                   result.as_of, book)
-            with store.transaction():
-                store.add_article(article)
-                store.save_extraction(article.id, list(item.mentions), list(item.claims))
-                store.save_verifications(article.id, result.verifications)
-                store.set_as_of(article.id, result.as_of, result.as_of_source, result.as_of_note)
-                if item.theme_scores is not None:
-                    store.save_theme_scores(article.id, list(item.theme_scores))
-                if narratives is not None:
-                    store.save_narratives(article.id, narratives)
+            outcome = save_results(
+                store, article, claims[article.id], registry, book, mentions=list(item.mentions),
+                theme_scores=None if item.theme_scores is None else list(item.theme_scores),
+                theme_book=theme_book if item.theme_scores is not None else None)
         except TapecheckError as error:
             report.failures.append(InputFailure(item.input, str(error), type(error).__name__, "verify"))
         else:
             report.article_ids.append(article.id)
-            for v in result.verifications:
-                report.verdicts[v.verdict] = report.verdicts.get(v.verdict, 0) + 1
+            for verdict, n in outcome.verdicts.items():
+                report.verdicts[verdict] = report.verdicts.get(verdict, 0) + n
         if progress:
             progress(done, len(extracted))
-
-
-def _narrative_match():
-    try:
-        from tapecheck.correlate.narrative import narrative_match
-    except ImportError:  # pragma: no cover - narratives land with the themes stage
-        return None
-    return narrative_match
 
 
 def run_batch(store, inputs: list[str], engine: str = "local", scheduler: str | None = None,

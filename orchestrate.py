@@ -132,35 +132,70 @@ def process(store: Store, article_ids: Iterable[str] | None = None, *,
 
     book = correlate.prepare_prices(store, articles, claims_by_article, registry,
                                     offline=offline, fetcher=fetcher, as_of=as_of)
-    tagger = _theme_tagger() if themes else None
-    if tagger:
-        # Theme baskets hold securities no claim names; their prices join the book.
-        from tapecheck.correlate import narrative
-
-        theme_book = narrative.with_baskets(store, book, offline=offline, fetcher=fetcher)
+    theme_book = theme_prices(store, book, offline=offline, fetcher=fetcher) if themes else None
 
     outcomes = []
     for article in articles:
-        claims = claims_by_article[article.id]
-        outcome = ArticleOutcome(article.id, claims=len(claims))
         try:
-            result = correlate.verify_article(article, claims, registry, book, as_of=as_of)
-            with store.transaction():
-                store.save_verifications(article.id, result.verifications)
-                store.set_as_of(article.id, result.as_of, result.as_of_source,
-                                result.as_of_note)
-                if tagger:
-                    tagger(store, article, result, theme_book)
-            outcome.as_of, outcome.as_of_source = result.as_of, result.as_of_source
-            outcome.as_of_note = result.as_of_note
-            for v in result.verifications:
-                outcome.verdicts[v.verdict] = outcome.verdicts.get(v.verdict, 0) + 1
+            outcome = save_results(store, article, claims_by_article[article.id], registry,
+                                   book, as_of=as_of, theme_book=theme_book)
         except TapecheckError as error:
-            outcome.error = str(error)
+            outcome = ArticleOutcome(article.id, claims=len(claims_by_article[article.id]),
+                                     error=str(error))
         outcomes.append(outcome)
         if on_each:
             on_each(article.id)
     return outcomes
+
+
+def theme_prices(store: Store, book, offline: bool = False, fetcher=None):
+    """The claims' price book plus every theme basket and benchmark (securities no
+    claim names), for narrative matching only: verdicts never use it."""
+    from tapecheck.correlate import narrative
+
+    return narrative.with_baskets(store, book, offline=offline, fetcher=fetcher)
+
+
+def save_results(store: Store, article: Article, claims: list[Claim], registry, book, *,
+                 as_of: datetime | date | None = None, theme_book=None,
+                 mentions: list | None = None, theme_scores: list | None = None
+                 ) -> ArticleOutcome:
+    """Verify one article and write all that derives from it in one transaction.
+
+    ``mentions`` given (a batch worker extracted the article) means the article and
+    its extraction are written too; ``theme_book`` given means themes are tagged
+    (unless a worker already did: ``theme_scores``) and matched against prices.
+    The one place where stage results meet the store, for serial and batch runs.
+    """
+    from tapecheck import correlate
+
+    result = correlate.verify_article(article, claims, registry, book, as_of=as_of)
+    narratives = None
+    if theme_book is not None:
+        from tapecheck.correlate import narrative
+        from tapecheck.nlp import themes as theme_stage
+
+        if theme_scores is None:
+            # The store keeps sentence vectors, so a re-run or a restart does not re-embed.
+            known = mentions if mentions is not None else store.mentions(article.id)
+            theme_scores = theme_stage.tag_article(article, known, backing=store)
+        narratives = narrative.narrative_match(article, theme_scores, result.verifications,
+                                               result.as_of, theme_book, claims=claims)
+    with store.transaction():
+        if mentions is not None:
+            store.add_article(article)
+            store.save_extraction(article.id, mentions, claims)
+        store.save_verifications(article.id, result.verifications)
+        store.set_as_of(article.id, result.as_of, result.as_of_source, result.as_of_note)
+        if theme_scores is not None:
+            store.save_theme_scores(article.id, theme_scores)
+        if narratives is not None:
+            store.save_narratives(article.id, narratives)
+    outcome = ArticleOutcome(article.id, claims=len(claims), as_of=result.as_of,
+                             as_of_source=result.as_of_source, as_of_note=result.as_of_note)
+    for v in result.verifications:
+        outcome.verdicts[v.verdict] = outcome.verdicts.get(v.verdict, 0) + 1
+    return outcome
 
 
 def _extracted(store: Store, article_id: str) -> bool:
@@ -169,25 +204,6 @@ def _extracted(store: Store, article_id: str) -> bool:
     return bool(store.db.execute(
         "select 1 from mentions where article_id = ? union select 1 from articles "
         "where id = ? and as_of_source is not null", [article_id, article_id]).fetchone())
-
-
-def _theme_tagger():
-    """Theme tagging and narrative matching, if the themes stage is installed."""
-    try:
-        from tapecheck.nlp import themes as theme_stage
-        from tapecheck.correlate import narrative
-    except ImportError:  # pragma: no cover - themes land separately
-        return None
-
-    def tag(store: Store, article: Article, result, book) -> None:
-        # The store keeps sentence vectors, so a re-run or a restart does not re-embed.
-        scores = theme_stage.tag_article(article, store.mentions(article.id), backing=store)
-        store.save_theme_scores(article.id, scores)
-        store.save_narratives(article.id, narrative.narrative_match(
-            article, scores, result.verifications, result.as_of, book,
-            claims=store.claims(article.id)))
-
-    return tag
 
 
 # -- the bundled demo -------------------------------------------------------------
