@@ -16,17 +16,17 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import heldout  # noqa: E402
 
-FLOORS = {                           # measured 2026-11-25, 14 articles, 143 answers
-    "recall": 0.91,                  # 0.944
-    "precision": 0.93,               # 0.960
-    "sign_accuracy": 0.95,           # 0.978
-    "period_accuracy": 0.87,         # 0.904
+FLOORS = {                           # raised 2026-11-25 after the NLP fixes (first measured 0.944 .. 0.811)
+    "recall": 0.97,                  # 1.000
+    "precision": 0.97,               # 1.000
+    "sign_accuracy": 0.98,           # 1.000
+    "period_accuracy": 0.96,         # 0.986
     "qualifier_accuracy": 0.97,      # 1.000
-    "verdict_accuracy_found": 0.83,  # 0.859
-    "verdict_accuracy_all": 0.78,    # 0.811
+    "verdict_accuracy_found": 0.94,  # 0.972
+    "verdict_accuracy_all": 0.94,    # 0.972
 }
-MAX_SPURIOUS = 8                     # 6
-MIN_WRONG_CAUGHT = 14                # 16 of 18
+MAX_SPURIOUS = 3                     # 0
+MIN_WRONG_CAUGHT = 17                # 18 of 18
 
 
 @pytest.fixture(scope="module")
