@@ -73,3 +73,12 @@ def test_prose_figure_takes_the_period_its_security_has_in_a_table_row(claims_of
     prose = {(c.ticker, c.period) for c in claims_of(text) if c.metric == "price_return" and c.value in (6, -2)
              and c.sentence.startswith("The Nikkei")}
     assert prose == {("^N225", "week"), ("^GSPC", "ytd")}
+
+
+def test_tab_separated_and_borderless_pipe_tables(claims_of):
+    tabbed = "Stock\tClose\tChg%\nToyota\t2,911\t-1.39\nSony\t3,400\t+0.88\n"
+    assert moves(claims_of(tabbed)) == {("7203.T", -1.39): ("1d", "table_header"),
+                                        ("6758.T", 0.88): ("1d", "table_header")}
+    borderless = "Name | 1W | 1M\n--- | --- | ---\nNvidia | +3.1% | -7.2%\n"
+    assert moves(claims_of(borderless)) == {("NVDA", 3.1): ("week", "table_header"),
+                                            ("NVDA", -7.2): ("month", "table_header")}
