@@ -446,9 +446,17 @@ def _claim(article_id, text, s, e, sentence, fig: Figure, sign, worded, entity, 
                  precision=fig.precision, figure_text=fig.text, flags=tuple(flags))
 
 
+# Time frames that place a story rather than state a move's window.
+VAGUE_FRAME = re.compile(r"in (?:early|late|mid)[- ]", re.IGNORECASE)
+
+
 def _period(hit, ticker, metric, value, worded, state: _State, text, s, e, carry: bool = True) -> tuple[str, str, str]:
     """Period of a claim and where it came from (see the module docstring)."""
     if hit is not None:
+        if VAGUE_FRAME.match(hit.text) and ticker in state.row_periods:
+            # 'In early 2026 ... Nikkei +5%' beside a row 'Nikkei 225 >>% (for the week)':
+            # a vague time frame yields to the period the article states for that security
+            return state.row_periods[ticker][0], "context", state.row_periods[ticker][1]
         return hit.period, "sentence", hit.text
     if state.table_period is not None and _row_like(text, s, e):
         return state.table_period.period, "table_header", state.table_period.text

@@ -80,3 +80,18 @@ def test_week_on_week_and_the_calendar_year(claims_of):
     claims = claims_of("Sony gained 40% in 2025. Honda rose about 12% over the calendar year.")
     assert [(c.ticker, c.period) for c in claims if c.metric == "price_return"] == [
         ("6758.T", "year:2025"), ("7267.T", "year:2025")]
+
+
+def test_a_vague_time_frame_yields_to_the_period_a_table_row_states(claims_of):
+    text = ("In late 2025 Tokyo led the world: Topix +3% while Wall Street wobbled.\n\n"
+            "Index        Move               Driver\n"
+            "Topix        >>% (for the week)  Exporters\n"
+            "Nasdaq       -2.1%               Rate worries\n\n"
+            "In early 2026 the Topix rose 3% as chipmakers rallied.\n")
+    moves = [c for c in claims_of(text) if c.metric == "price_return" and c.ticker == "^TOPX"
+             and c.value == 3]
+    assert moves and all(c.period == "week" for c in moves)
+    # without a row for the security, 'in early 2026' still reads as the year so far
+    (alone,) = [c for c in claims_of("In early 2026 the Topix rose 3% as chipmakers rallied.")
+                if c.metric == "price_return"]
+    assert alone.period == "ytd:2026"
