@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tapecheck import cli, config
+from tapecheck import cli as cli_module, config
 
 PRICES = config.data_dir() / "prices"
 
@@ -21,19 +21,6 @@ REQUIRED_KEYS = {
     "period_source", "as_of", "as_of_source", "window_start", "window_end", "start_close",
     "end_close", "actual", "verdict", "reason",
 }
-
-
-def run(capsys, *args):
-    """Run the real entry point in-process; returns (exit code, stdout, stderr)."""
-    old = sys.argv
-    sys.argv = ["tapecheck", *map(str, args)]
-    try:
-        with pytest.raises(SystemExit) as exit_info:
-            cli.main()
-    finally:
-        sys.argv = old
-    captured = capsys.readouterr()
-    return exit_info.value.code, captured.out, captured.err
 
 
 def real_move(ticker, start, end):
@@ -47,53 +34,53 @@ def db(tmp_path):
     return tmp_path / "cli.db"
 
 
-def test_prices_import_folder_reads_tickers_from_file_names(tmp_path, db, capsys):
+def test_prices_import_folder_reads_tickers_from_file_names(tmp_path, db, cli):
     folder = tmp_path / "prices"
     folder.mkdir()
     for name in ("_N225.csv", "285A.T.csv"):
         shutil.copy(PRICES / name, folder / name)
-    code, out, _ = run(capsys, "--db", db, "prices", "import", folder)
+    code, out, _ = cli("--db", db, "prices", "import", folder)
     assert code == 0
     assert "^N225" in out and "285A.T" in out
-    code, out, _ = run(capsys, "--db", db, "prices", "list")
+    code, out, _ = cli("--db", db, "prices", "list")
     assert "^N225" in out and "2026-07-10" in out
 
 
-def test_prices_import_rejects_a_file_without_close(tmp_path, db, capsys):
+def test_prices_import_rejects_a_file_without_close(tmp_path, db, cli):
     bad = tmp_path / "XYZ.csv"
     bad.write_text("date,open\n2026-01-05,10\n")
-    code, out, err = run(capsys, "--db", db, "prices", "import", bad)
+    code, out, err = cli("--db", db, "prices", "import", bad)
     assert code != 0
     assert "close" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
 
-def test_ingest_verify_claims_round_trip(tmp_path, db, capsys):
+def test_ingest_verify_claims_round_trip(tmp_path, db, cli):
     start_close, end_close, move = real_move("^N225", "2026-02-06", "2026-02-13")
     text = (f"Tokyo stocks had a strong week.\n\nThe Nikkei 225 rose {move:.1f}% this week, "
             "helped by exporters and chip names.\n")
     article = tmp_path / "week.txt"
     article.write_text(text)
 
-    code, out, _ = run(capsys, "--db", db, "ingest", article, "--published", "2026-02-13")
+    code, out, _ = cli("--db", db, "ingest", article, "--published", "2026-02-13")
     assert code == 0
     article_id = out.strip()
     assert len(article_id) == 16
-    code, again, _ = run(capsys, "--db", db, "ingest", article)          # same text twice
+    code, again, _ = cli("--db", db, "ingest", article)          # same text twice
     assert again.strip() == article_id
 
     # No prices yet: unverifiable with the reason, not a crash or a guess.
-    code, _, _ = run(capsys, "--db", db, "verify", "--offline")
+    code, _, _ = cli("--db", db, "verify", "--offline")
     assert code == 0
-    _, out, _ = run(capsys, "--db", db, "claims", "--format", "json")
+    _, out, _ = cli("--db", db, "claims", "--format", "json")
     claims = json.loads(out)
     nikkei = [c for c in claims if c["ticker"] == "^N225" and c["metric"] == "price_return"]
     assert nikkei and nikkei[0]["verdict"] == "unverifiable"
     assert "no price data" in nikkei[0]["reason"]
 
-    run(capsys, "--db", db, "prices", "import", PRICES / "_N225.csv")
-    code, _, _ = run(capsys, "--db", db, "verify", "--offline")
-    _, out, _ = run(capsys, "--db", db, "claims", "--article", article_id, "--format", "json")
+    cli("--db", db, "prices", "import", PRICES / "_N225.csv")
+    code, _, _ = cli("--db", db, "verify", "--offline")
+    _, out, _ = cli("--db", db, "claims", "--article", article_id, "--format", "json")
     claim = [c for c in json.loads(out) if c["ticker"] == "^N225" and c["metric"] == "price_return"][0]
     assert REQUIRED_KEYS <= set(claim)
     assert claim["value"] == pytest.approx(round(move, 1))
@@ -104,28 +91,28 @@ def test_ingest_verify_claims_round_trip(tmp_path, db, capsys):
     assert claim["end_close"] == pytest.approx(end_close)
     assert claim["verdict"] == "supported"
 
-    _, out, _ = run(capsys, "--db", db, "claims", "--format", "csv")
+    _, out, _ = cli("--db", db, "claims", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and REQUIRED_KEYS <= set(rows[0])
 
 
-def test_unknown_article_is_one_line_and_nonzero(db, capsys):
-    code, _, err = run(capsys, "--db", db, "claims", "--article", "0000000000000000")
+def test_unknown_article_is_one_line_and_nonzero(db, cli):
+    code, _, err = cli("--db", db, "claims", "--article", "0000000000000000")
     assert code != 0
     assert err.strip().startswith("error:") and "Traceback" not in err
 
 
-def test_bad_published_value_is_a_clear_error(tmp_path, db, capsys):
+def test_bad_published_value_is_a_clear_error(tmp_path, db, cli):
     article = tmp_path / "a.txt"
     article.write_text("Toyota shares rose 2% on Friday.")
-    code, _, err = run(capsys, "--db", db, "ingest", article, "--published", "next tuesday-ish")
+    code, _, err = cli("--db", db, "ingest", article, "--published", "next tuesday-ish")
     assert code != 0 and "Traceback" not in err and "publication date" in err.lower()
 
 
 def test_every_command_is_documented_with_an_example():
     import typer
 
-    root = typer.main.get_command(cli.app)
+    root = typer.main.get_command(cli_module.app)
 
     def walk(group, prefix=""):
         for name, command in group.commands.items():
@@ -156,11 +143,11 @@ def test_installed_entry_point_runs_demo(db):
                for r in checked)
 
 
-def test_ingest_reads_standard_input_as_bytes(db, capsys, monkeypatch):
+def test_ingest_reads_standard_input_as_bytes(db, cli, monkeypatch):
     # Windows-1252 curly quotes in an otherwise UTF-8 paste must be repaired, not dropped.
     raw = "Toyota\u2019s shares rose 2% on Friday.".encode("cp1252")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(raw)))
-    code, out, err = run(capsys, "--db", db, "ingest", "-", "--published", "2026-02-13")
+    code, out, err = cli("--db", db, "ingest", "-", "--published", "2026-02-13")
     assert code == 0, err
     from tapecheck.store import Store
 
@@ -168,6 +155,6 @@ def test_ingest_reads_standard_input_as_bytes(db, capsys, monkeypatch):
     assert article.source == "stdin" and "Toyota's shares rose 2%" in article.text
 
 
-def test_other_url_schemes_are_refused_as_urls(db, capsys):
-    code, _, err = run(capsys, "--db", db, "ingest", "ftp://example.com/note.txt")
+def test_other_url_schemes_are_refused_as_urls(db, cli):
+    code, _, err = cli("--db", db, "ingest", "ftp://example.com/note.txt")
     assert code == 2 and "http" in err and "No such file" not in err
