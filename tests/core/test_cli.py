@@ -14,8 +14,6 @@ from tapecheck import cli as cli_module, config
 
 PRICES = config.data_dir() / "prices"
 
-# Real closes: Toyota (7203.T) 3,601 on 2026-02-12 and 3,679 on 2026-02-13 would be
-# +2.2%; the sentence below is written from the real data by the test itself.
 REQUIRED_KEYS = {
     "article_id", "sentence", "entity", "ticker", "metric", "value", "qualifier", "period",
     "period_source", "as_of", "as_of_source", "window_start", "window_end", "start_close",
