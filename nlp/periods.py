@@ -43,6 +43,14 @@ def period_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     return tuple(rows)
 
 
+@functools.cache
+def _any_period() -> re.Pattern:
+    """Every position where some period pattern matches, in one scan: each
+    pattern is then tried only at those positions (same hits, far fewer scans)."""
+    bodies = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p, _ in period_patterns()]
+    return re.compile(r"(?<![\w-])(?=" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
+
+
 def _published_date(published: datetime | date | None) -> date | None:
     if isinstance(published, datetime):
         return published.date()
@@ -111,13 +119,29 @@ def find_periods(text: str, start: int = 0, end: int | None = None,
     end = len(text) if end is None else end
     pub = _published_date(published)
     hits: list[PeriodHit] = []
+    starts = [m.start() for m in _any_period().finditer(text, start, end)]
+    if not starts:
+        return hits
     for pattern, template in period_patterns():
-        for m in pattern.finditer(text, start, end):
+        for m in _matches(pattern, text, starts, end):
             if any(not (m.end() <= h.start or m.start() >= h.end) for h in hits):
                 continue
             hits.append(PeriodHit(m.start(), m.end(), _fill(template, m.groupdict(), pub), m.group(0)))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int], end: int):
+    """What ``pattern.finditer(text, starts[0], end)`` yields, trying only ``starts``
+    (the only places any period pattern can begin)."""
+    pos = starts[0]
+    for i in starts:
+        if i < pos:
+            continue
+        m = pattern.match(text, i, end)
+        if m is not None:
+            yield m
+            pos = m.end() if m.end() > i else i + 1
 
 
 def specificity(period: str) -> int:
