@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from tapecheck.nlp.direction import direction_claims
 from tapecheck.nlp.figures import Figure, find_figures
-from tapecheck.nlp.periods import PeriodHit, find_periods, period_for, specificity
+from tapecheck.nlp.periods import PeriodHit, find_periods, fold, period_for, specificity
 from tapecheck.nlp.relative import OUTPERFORM, relative_claims
 from tapecheck.nlp.pipeline import sentence_spans
 from tapecheck.nlp.sentences import paragraphs
@@ -35,10 +35,12 @@ RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:clo
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
 CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
+CANDIDATE_FOLDED = re.compile(CANDIDATE.pattern)       # the same gates on periods.fold(text)
 PERIOD_HINT = re.compile(r"week|month|year|peak|record|high|low|trough|top|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
                          r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri",
                          re.IGNORECASE)
+PERIOD_HINT_FOLDED = re.compile(PERIOD_HINT.pattern)
 # a figure inside ', which jumped 9% last week,' lends its period to nothing else
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\b")
 RELATIVE_CLAUSE_SPAN = re.compile(r",\s+(?:which|who)\b[^,]*,")
@@ -61,6 +63,7 @@ class _State:
     row_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period its table row states
     paragraph_year: str | None = None   # the last 'year:2025' named in the paragraph
     daily: bool | None = None   # a closing report: a bare figure with no period is the session's move (lazy)
+    folded: str | None = None   # periods.fold(text): the cheap gates run on it case-sensitively
 
 
 def _row_like(text: str, s: int, e: int, header: bool = False) -> bool:
@@ -251,6 +254,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     finder = SubjectFinder(doc, mentions)
     v = vocab()
     state = _State()
+    state.folded = fold(text)
     state.cells = table_cells(text)
     state.cell_starts = sorted(state.cells)
     state.row_periods = _row_periods(text, doc, finder, published)
@@ -275,10 +279,15 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     lo, hi = sent.start, sent.end
     mention_spans = finder.spans_between(s, e)
     row = _row_like(text, s, e)
-    maybe_claim = CANDIDATE.search(text, s, e) is not None
+    folded = state.folded
+    if folded is not None:
+        maybe_claim = CANDIDATE_FOLDED.search(folded, s, e) is not None
+    else:
+        maybe_claim = CANDIDATE.search(text, s, e) is not None
     if not maybe_claim and not row and not mention_spans and not text[s:e].rstrip().endswith(":"):
         return                      # nothing here can be or shape a claim: the common case, kept cheap
-    hits = find_periods(text, s, e, published) if PERIOD_HINT.search(text, s, e) else []
+    hint = PERIOD_HINT_FOLDED.search(folded, s, e) if folded is not None else PERIOD_HINT.search(text, s, e)
+    hits = find_periods(text, s, e, published, folded) if hint else []
     # 'its steepest drop since 2020' dates a comparison, not the move
     hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)
             and not _earlier_clause(text[s:h.start])]

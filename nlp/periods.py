@@ -51,6 +51,30 @@ def _any_period() -> re.Pattern:
     return re.compile(r"(?<![\w-])(?=" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
 
 
+@functools.cache
+def _any_period_folded() -> re.Pattern | None:
+    """``_any_period`` without IGNORECASE, for text already lowered by ``fold``
+    (several times faster); None if a pattern spells an upper-case letter."""
+    body = _any_period().pattern.replace("[A-Z]", "[a-z]")
+    return None if re.search(r"(?<!\\)[A-Z]", body) else re.compile(body)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_LETTER = re.compile(r"[a-z]", re.IGNORECASE)
+
+
+def fold(text: str) -> str | None:
+    """``text.lower()`` when a case-sensitive lower-case pattern run on it finds
+    exactly what the IGNORECASE pattern finds on ``text`` at the same offsets;
+    None when a character breaks that (the Kelvin sign, long s, dotted capital I...)."""
+    for ch in set(_NON_ASCII.findall(text)):
+        low = ch.lower()
+        if (len(low) != 1 or low.isascii() or _ASCII_LETTER.match(ch) or _ASCII_LETTER.match(low)
+                or ch.isalnum() != low.isalnum()):
+            return None
+    return text.lower()
+
+
 def _published_date(published: datetime | date | None) -> date | None:
     if isinstance(published, datetime):
         return published.date()
@@ -114,12 +138,15 @@ def _fill(template: str, groups: dict, published: date | None) -> str:
 
 
 def find_periods(text: str, start: int = 0, end: int | None = None,
-                 published: datetime | date | None = None) -> list[PeriodHit]:
-    """Period phrases in text[start:end]; earlier patterns win overlaps."""
+                 published: datetime | date | None = None, folded: str | None = None) -> list[PeriodHit]:
+    """Period phrases in text[start:end]; earlier patterns win overlaps.
+    ``folded`` is ``fold(text)`` when the caller has it (a faster first scan)."""
     end = len(text) if end is None else end
     pub = _published_date(published)
     hits: list[PeriodHit] = []
-    starts = [m.start() for m in _any_period().finditer(text, start, end)]
+    quick = _any_period_folded() if folded is not None else None
+    scan = quick.finditer(folded, start, end) if quick is not None else _any_period().finditer(text, start, end)
+    starts = [m.start() for m in scan]
     if not starts:
         return hits
     for pattern, template in period_patterns():
