@@ -57,3 +57,11 @@ def limits() -> Limits:
 def model_path() -> str | None:
     """Sentence-embedding model: TAPECHECK_MODEL (a directory) or the packaged MiniLM."""
     return os.environ.get("TAPECHECK_MODEL") or None
+
+
+def torch_threads() -> int:
+    """Intra-op threads for the embedding model (TAPECHECK_TORCH_THREADS, default 1)."""
+    try:
+        return max(1, int(os.environ.get("TAPECHECK_TORCH_THREADS", "1")))
+    except ValueError:
+        return 1

@@ -139,6 +139,10 @@ class Embedder:
         hf_logging.disable_progress_bar()
         self.model_dir = resolve_model_dir(model_dir)
         self._torch = torch
+        # One intra-op thread by default: the app, a CLI run or Dask workers share the
+        # cores, and torch's spinning OpenMP threads then cost several times the CPU
+        # (bench/README.md, "Scale"). TAPECHECK_TORCH_THREADS=N asks for more.
+        torch.set_num_threads(config.torch_threads())
         self.tokenizer = AutoTokenizer.from_pretrained(str(self.model_dir), local_files_only=True)
         self.model = AutoModel.from_pretrained(str(self.model_dir), local_files_only=True)
         self.model.eval()
