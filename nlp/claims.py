@@ -73,8 +73,9 @@ def _row_like(text: str, s: int, e: int, header: bool = False) -> bool:
     line_end = text.find("\n", e)
     line_end = len(text) if line_end == -1 else line_end
     line = text[line_start:line_end].strip()
-    closing = r"[.!?;]['\")]*$" if header else r"[.!?:;]['\")]*$"
-    return not re.search(closing, line) and len(line.split()) <= 16
+    body = line.rstrip("'\")")          # closing punctuation, perhaps inside quotes or a parenthesis
+    closed = body[-1:] in (".", "!", "?", ";") or (not header and body[-1:] == ":")
+    return not closed and len(line.split()) <= 16
 
 
 def _set_table_period(state: _State, hits: list[PeriodHit]) -> None:
