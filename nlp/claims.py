@@ -32,6 +32,7 @@ RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:clo
                     r"(?:an? )?(?:fresh |new )?records?\b|\bfresh records?\b|\bnew (?:all-time )?highs?\b|"
                     r"(?<=, )an? (?:new |fresh )?record(?: high| close)?\b(?! (?:low|number|amount|profit|loss|year))",
                     re.IGNORECASE)
+RECORD_FOLDED = re.compile(RECORD.pattern)     # whether RECORD finds anything, on periods.fold(text)
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
 CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
@@ -295,7 +296,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     hits = _named_year(hits, state)
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
-    records = list(RECORD.finditer(text, s, e)) if maybe_claim else []
+    records = list(RECORD.finditer(text, s, e)) if maybe_claim and (
+        folded is None or RECORD_FOLDED.search(folded, s, e)) else []
     cells = _row_cells(state, s, e)
     if cells:       # a table row: each cell is read as its column says (percent move, level, text)
         figs = sorted([f for f in figs if not any(c.start <= f.start < c.end for c in cells.values())] +
