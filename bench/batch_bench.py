@@ -2,7 +2,7 @@
 
     python bench/batch_bench.py [--quick] [--n N] [--workers W]
 
-Writes N generated article files (10,000 in full mode, 500 with --quick) into
+Writes N generated article files (10,000 in full mode, 100 with --quick) into
 a temporary folder, then runs ``tapecheck.batch.run_batch`` on a fresh
 database three times: ``engine="local"`` (one process, the serial reference)
 with PyTorch's default threads, the same with one PyTorch thread (what each
@@ -208,7 +208,7 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
     from tapecheck.nlp.themes import tagger
     from tapecheck.store import Store
 
-    n = n or (500 if quick else 10_000)
+    n = n or (100 if quick else 10_000)
     default_threads = torch.get_num_threads()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
