@@ -32,16 +32,29 @@ RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:clo
                     r"(?:an? )?(?:fresh |new )?records?\b|\bfresh records?\b|\bnew (?:all-time )?highs?\b|"
                     r"(?<=, )an? (?:new |fresh )?record(?: high| close)?\b(?! (?:low|number|amount|profit|loss|year))",
                     re.IGNORECASE)
-RECORD_FOLDED = re.compile(RECORD.pattern)     # whether RECORD finds anything, on periods.fold(text)
+# every RECORD alternative holds one of these: a cheap test on periods.fold(text) before RECORD runs
+RECORD_HINT = re.compile(r"record|all-time|all time|historic|lifetime|new ")
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
 CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
-CANDIDATE_FOLDED = re.compile(CANDIDATE.pattern)       # the same gates on periods.fold(text)
 PERIOD_HINT = re.compile(r"week|month|year|peak|record|high|low|trough|top|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
                          r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri",
                          re.IGNORECASE)
-PERIOD_HINT_FOLDED = re.compile(PERIOD_HINT.pattern)
+
+
+def _folded_gate(pattern: re.Pattern) -> tuple[re.Pattern, ...]:
+    """A flat IGNORECASE alternation as case-sensitive patterns for periods.fold(text):
+    the alternatives opening with a literal in one (sre then skips ahead to their
+    first characters), the rest in another; the gate passes if any finds a match."""
+    alts = pattern.pattern.split("|")
+    assert "(" not in pattern.pattern, "a gate must be a flat alternation"
+    groups = ([a for a in alts if a[:1].isalnum()], [a for a in alts if not a[:1].isalnum()])
+    return tuple(re.compile("|".join(g)) for g in groups if g)
+
+
+CANDIDATE_FOLDED = _folded_gate(CANDIDATE)
+PERIOD_HINT_FOLDED = _folded_gate(PERIOD_HINT)
 # a figure inside ', which jumped 9% last week,' lends its period to nothing else
 RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who)\b")
 RELATIVE_CLAUSE_SPAN = re.compile(r",\s+(?:which|who)\b[^,]*,")
@@ -283,12 +296,13 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     row = _row_like(text, s, e)
     folded = state.folded
     if folded is not None:
-        maybe_claim = CANDIDATE_FOLDED.search(folded, s, e) is not None
+        maybe_claim = any(g.search(folded, s, e) for g in CANDIDATE_FOLDED)
     else:
         maybe_claim = CANDIDATE.search(text, s, e) is not None
     if not maybe_claim and not row and not mention_spans and not text[s:e].rstrip().endswith(":"):
         return                      # nothing here can be or shape a claim: the common case, kept cheap
-    hint = PERIOD_HINT_FOLDED.search(folded, s, e) if folded is not None else PERIOD_HINT.search(text, s, e)
+    hint = any(g.search(folded, s, e) for g in PERIOD_HINT_FOLDED) if folded is not None \
+        else PERIOD_HINT.search(text, s, e)
     hits = find_periods(text, s, e, published, folded) if hint else []
     # 'its steepest drop since 2020' dates a comparison, not the move
     hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)
@@ -297,7 +311,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim and (
-        folded is None or RECORD_FOLDED.search(folded, s, e)) else []
+        folded is None or RECORD_HINT.search(folded, s, e)) else []
     cells = _row_cells(state, s, e)
     if cells:       # a table row: each cell is read as its column says (percent move, level, text)
         figs = sorted([f for f in figs if not any(c.start <= f.start < c.end for c in cells.values())] +
