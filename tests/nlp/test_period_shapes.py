@@ -95,3 +95,12 @@ def test_a_vague_time_frame_yields_to_the_period_a_table_row_states(claims_of):
     (alone,) = [c for c in claims_of("In early 2026 the Topix rose 3% as chipmakers rallied.")
                 if c.metric == "price_return"]
     assert alone.period == "ytd:2026"
+
+
+def test_characters_that_lowercase_differently_keep_the_same_claims(claims_of):
+    # A Kelvin sign (K) lowercases to a plain k but matches no ASCII pattern case-blindly:
+    # the fast folded scan must give way and the claims stay those of the plain text.
+    plain = "Tokyo Electron rose 4.2% this week. Heat reached 300 degrees."
+    odd = plain.replace("300 degrees", "300 \u212a")
+    assert [(c.ticker, c.value, c.period) for c in claims_of(odd)] == \
+        [(c.ticker, c.value, c.period) for c in claims_of(plain)] == [("8035.T", 4.2, "week")]
