@@ -33,14 +33,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 LABELLED = HERE.parent / "tests" / "nlp" / "labelled_themes.jsonl"
 
-# The theme each demo article was written about (data/demo/manifest.csv notes).
-DEMO_PRIMARY = {
-    "01": {"ai_semiconductors"}, "02": {"defense"}, "03": {"critical_resources"},
-    "04": {"political_stability"}, "05": {"ai_semiconductors"}, "06": {"ai_semiconductors"},
-    "08": {"fiscal_stimulus", "capital_flows"}, "09": {"political_stability", "defense"},
-    "10": {"monetary_policy"}, "11": {"trade_policy"}, "14": {"ai_semiconductors"},
-    "15": {"monetary_policy"}, "16": {"trade_policy"},
-}
+# The theme each demo article was written about (one list, shared with the tests).
+DEMO_PRIMARY = {k: set(v) for k, v in json.loads(
+    (HERE.parent / "tests" / "nlp" / "demo_primary_themes.json").read_text()).items()}
 
 
 def timed(fn, repeat: int) -> tuple[list[float], list[float]]:

@@ -250,14 +250,9 @@ def test_user_examples_extend_a_theme(tmp_path, monkeypatch):
         load_taxonomy()
 
 
-# The theme each bundled demo article was written about (data/demo/manifest.csv notes).
-DEMO_PRIMARY = {
-    "01": {"ai_semiconductors"}, "02": {"defense"}, "03": {"critical_resources"},
-    "04": {"political_stability"}, "05": {"ai_semiconductors"}, "06": {"ai_semiconductors"},
-    "08": {"fiscal_stimulus", "capital_flows"}, "09": {"political_stability", "defense"},
-    "10": {"monetary_policy"}, "11": {"trade_policy"}, "14": {"ai_semiconductors"},
-    "15": {"monetary_policy"}, "16": {"trade_policy"},
-}
+# The theme each bundled demo article was written about (shared with bench/themes_bench.py).
+DEMO_PRIMARY = {k: set(v) for k, v in json.loads(
+    (Path(__file__).with_name("demo_primary_themes.json")).read_text()).items()}
 
 
 def test_demo_articles_tell_the_theme_they_were_written_about():
