@@ -21,9 +21,11 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
+from trafilatura.xpaths import BODY_XPATH
 
 from tapecheck.errors import EmptyInput, InputError
 from tapecheck.ingest.dates import parse_published
+from tapecheck.ingest.grids import tables_from_grids
 
 CELL_SEPARATOR = " | "
 _BOILERPLATE = re.compile(
@@ -108,7 +110,25 @@ def _prepared(markup: str):
         for line in lines[1:]:
             pre.append(lxml_html.Element("br"))
             pre[-1].tail = line
+    tables_from_grids(tree)
+    _mark_body(tree)
     return tree
+
+
+def _mark_body(tree) -> None:
+    """When no element is named like an article body, trafilatura falls back
+    to collecting loose paragraphs and drops the story's lists (movers
+    bullets) on the way: name the container holding most of the paragraph
+    text as the body instead."""
+    if any(expression(tree) for expression in BODY_XPATH):
+        return
+    best, best_chars = None, 0
+    for element in tree.iter("div", "section", "main", "td"):
+        chars = sum(len(child.text_content()) for child in element if child.tag == "p")
+        if chars > best_chars:
+            best, best_chars = element, chars
+    if best is not None and best_chars >= 200:
+        best.set("itemprop", "articleBody")
 
 
 def _is_hidden(element) -> bool:
