@@ -25,6 +25,7 @@ from trafilatura.xpaths import BODY_XPATH
 
 from tapecheck.errors import EmptyInput, InputError
 from tapecheck.ingest.dates import parse_published
+from tapecheck.ingest.clutter import drop_clutter
 from tapecheck.ingest.grids import tables_from_grids
 
 CELL_SEPARATOR = " | "
@@ -110,6 +111,7 @@ def _prepared(markup: str):
         for line in lines[1:]:
             pre.append(lxml_html.Element("br"))
             pre[-1].tail = line
+    drop_clutter(tree)
     tables_from_grids(tree)
     _mark_body(tree)
     return tree

@@ -1,0 +1,44 @@
+"""Blocks that sit around a story but are never its text.
+
+trafilatura drops most navigation and rails on its own; what it lets
+through are blocks inside the story's container: a newsletter promo between
+two live-blog entries, a "related coverage" box, a strip of quotes. Those
+matter here more than elsewhere: a quote strip ("HANG SENG 27,410 -0.8%") or
+a related headline ("Kioxia slumps 11%") read as text would become claims
+about moves the article never made.
+
+A block is dropped when its class or id names it as such a block AND it is
+small or mostly links, so a saved subscriber page whose long body sits in a
+"paywall" container keeps its body.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:promo\w*|newsletter\w*|sign-?up|subscribe\w*|subscription|paywall\w*|regwall|"
+    r"cookie\w*|consent|gdpr|related\w*|recirc\w*|read-?next|more-?stories|most-?(?:read|popular|viewed)|"
+    r"trending|ad-?slot|advert\w*|sponsor\w*|share|sharing|social|ticker|tickers|quote-?strip|"
+    r"market-?data|outbrain|taboola)(?:$|[\s_-])",
+    re.I,
+)
+_BLOCKS = ("div", "section", "aside", "ul", "ol", "figure", "p", "nav", "footer", "header")
+_SMALL_CHARS = 400
+
+
+def drop_clutter(tree) -> int:
+    """Remove promo, rail and quote-strip blocks; returns how many."""
+    doomed = []
+    for element in tree.iter(*_BLOCKS):
+        label = f"{element.get('class', '')} {element.get('id', '')}"
+        if not _NAMES.search(label) or any(True for _ in element.iter("h1", "article")):
+            continue
+        text = " ".join(element.text_content().split())
+        linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+        if len(text) < _SMALL_CHARS or linked >= 0.5 * len(text):
+            doomed.append(element)
+    for element in doomed:
+        if element.getparent() is not None and not any(parent in doomed for parent in element.iterancestors()):
+            element.drop_tree()
+    return len(doomed)
