@@ -1,49 +1,81 @@
-"""Held-out set: claim precision/recall and verdict accuracy of the real
-pipeline on QA's articles (tests/heldout), plus wall time of the run.
+"""Held-out sets: claim precision/recall and verdict accuracy of the real
+pipeline on QA's articles (tests/heldout, first set; tests/heldout2, second
+set), plus wall time of each run. For heldout2 the first-run figures recorded
+before any fix (tests/heldout2/first_run.json) are shown beside today's.
 
-    .venv/bin/python bench/heldout_bench.py [--quick] [--details]
+    .venv/bin/python bench/heldout_bench.py [--quick] [--details] [--set heldout|heldout2]
 
-``run(quick)`` returns the figures as a dict for the bench runner; quick runs
-a third of the articles.
+``run(quick)`` returns the figures as a dict for the bench runner, one entry
+per set; quick runs a third of each set's articles.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "heldout" / "heldout.py"
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+SETS = ("heldout", "heldout2")
 
 
 def _module():
-    spec = importlib.util.spec_from_file_location("heldout", HELDOUT)
+    spec = importlib.util.spec_from_file_location("heldout", TESTS / "heldout" / "heldout.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def run(quick: bool = False, details: bool = False) -> dict:
+def run_set(name: str, quick: bool = False, details: bool = False) -> dict:
     heldout = _module()
-    files = [m["file"] for m in heldout.manifest()]
+    folder = TESTS / name
+    files = [m["file"] for m in heldout.manifest(folder)]
     if quick:
         files = files[::3]
-    key = [a for a in heldout.answers() if a["file"] in files]
+    key = [a for a in heldout.answers(folder) if a["file"] in files]
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
-        rows = heldout.run_pipeline(Path(tmp) / "heldout.db", files)
+        rows = heldout.run_pipeline(Path(tmp) / f"{name}.db", files, folder=folder)
         wall = time.perf_counter() - started
     result = heldout.score(rows, key)
     if details:
+        print(f"--- {name}")
         print(heldout.describe(result))
-    figures = {k: v for k, v in result.items() if not k.startswith("_")}
+    figures = {k: v for k, v in result.items() if not k.startswith("_") and k != "confusion"}
     figures.update(articles=len(files), wall_s=round(wall, 2))
     return figures
 
 
+def first_run(name: str) -> dict:
+    path = TESTS / name / "first_run.json"
+    if not path.exists():
+        return {}
+    figures = json.loads(path.read_text(encoding="utf-8"))["figures"]
+    return {k: v for k, v in figures.items() if k != "confusion"}
+
+
+def run(quick: bool = False, details: bool = False, sets: tuple[str, ...] = SETS) -> dict:
+    out = {name: run_set(name, quick, details) for name in sets}
+    for name in sets:
+        if first_run(name) and not quick:
+            out[f"{name}_first_run"] = first_run(name)
+    return out
+
+
 if __name__ == "__main__":
-    figures = run("--quick" in sys.argv, "--details" in sys.argv)
-    for name, value in figures.items():
-        print(f"{name:24} {value:.3f}" if isinstance(value, float) else f"{name:24} {value}")
+    chosen = SETS
+    if "--set" in sys.argv:
+        chosen = (sys.argv[sys.argv.index("--set") + 1],)
+    results = run("--quick" in sys.argv, "--details" in sys.argv, chosen)
+    names = list(results)
+    metrics = list(dict.fromkeys(k for figures in results.values() for k in figures))
+    print(f"{'':24}" + "".join(f"{n:>20}" for n in names))
+    for metric in metrics:
+        cells = []
+        for n in names:
+            v = results[n].get(metric, "")
+            cells.append(f"{v:>20.3f}" if isinstance(v, float) else f"{v!s:>20}")
+        print(f"{metric:24}" + "".join(cells))

@@ -17,15 +17,15 @@ HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 
 
-def manifest() -> list[dict]:
-    with open(HERE / "manifest.csv", newline="", encoding="utf-8") as fh:
+def manifest(folder: Path = HERE) -> list[dict]:
+    with open(folder / "manifest.csv", newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
-def answers() -> list[dict]:
+def answers(folder: Path = HERE) -> list[dict]:
     """Answer rows; ``expected_verdict == 'optional'`` rows may be found or not
     (a finding there is neither credited nor counted as spurious)."""
-    with open(HERE / "answers.csv", newline="", encoding="utf-8") as fh:
+    with open(folder / "answers.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     for row in rows:
         row["value"] = float(row["value"])
@@ -33,21 +33,22 @@ def answers() -> list[dict]:
     return rows
 
 
-def run_pipeline(db_path: Path, files: list[str] | None = None) -> list[dict]:
+def run_pipeline(db_path: Path, files: list[str] | None = None, folder: Path = HERE) -> list[dict]:
     """Import bundled prices, ingest each article with its manifest date, verify
     offline; return the claim rows (the ``claims --format json`` contract) with
-    the article's file name added."""
+    the article's file name added. ``folder`` holds manifest.csv and articles/
+    (tests/heldout2 reuses this with its own set)."""
     from tapecheck import config, correlate, orchestrate
     from tapecheck.store import Store
 
     store = Store.open(db_path)
     correlate.import_prices(store, [config.data_dir() / "prices"])
     file_of = {}
-    for entry in manifest():
+    for entry in manifest(folder):
         if files is not None and entry["file"] not in files:
             continue
         outcomes = orchestrate.ingest_inputs(
-            store, [str(ARTICLES / entry["file"])], published=entry["published"] or None)
+            store, [str(folder / "articles" / entry["file"])], published=entry["published"] or None)
         outcome = outcomes[0]
         if outcome.error:
             raise AssertionError(f"{entry['file']} failed to ingest: {outcome.error}")
