@@ -1,5 +1,5 @@
 """Windows and moves straight from the bundled price CSVs, written independently
-of ``tapecheck.correlate`` so the answer key is not graded by the code under test.
+of ``tapecheck.correlate`` (only the data folder comes from config) so the answer key is not graded by the code under test.
 
 The CSV dates are the exchange's sessions (XTKS / XNYS match them exactly).
 Period rules as in tests/heldout/README.md: 1d from the previous session, week
@@ -13,14 +13,13 @@ from __future__ import annotations
 import csv
 from datetime import date, timedelta
 from functools import cache
-from pathlib import Path
 
-PRICES = Path(__file__).resolve().parents[2] / "data" / "prices"
+from tapecheck import config
 
 
 @cache
 def closes(ticker: str) -> dict[date, float]:
-    with open(PRICES / (ticker.replace("^", "_") + ".csv"), newline="") as fh:
+    with open(config.data_dir() / "prices" / (ticker.replace("^", "_") + ".csv"), newline="") as fh:
         return {date.fromisoformat(r["date"]): float(r["close"]) for r in csv.DictReader(fh)}
 
 
