@@ -27,10 +27,19 @@ COMPACT = """<style>
 
 
 def pages() -> list:
-    """The pages in menu order; Themes joins when its module is installed."""
+    """The pages in menu order, each at its own URL (/upload, /explorer, ...).
+
+    The review page is the default, served at /; Streamlit serves a default page
+    only at /, so the same page is also listed, hidden from the menu, at /review
+    so that a link such as /review?article=ID opens it instead of "page not
+    found". In-app links go to / (the first listing), which keeps the menu entry
+    highlighted."""
+    review = PAGES / "review.py"
     listed = [
-        st.Page(PAGES / "review.py", title="Article review", icon=":material/fact_check:",
-                url_path="review", default=True),
+        st.Page(review, title="Article review", icon=":material/fact_check:",
+                url_path="article-review", default=True),
+        st.Page(review, title="Article review", icon=":material/fact_check:",
+                url_path="review", visibility="hidden"),
         st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:",
                 url_path="upload"),
         st.Page(PAGES / "explorer.py", title="Claims explorer", icon=":material/table_view:",

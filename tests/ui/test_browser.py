@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tapecheck.store import Store
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = os.environ.get("TAPECHECK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -104,8 +106,26 @@ def test_upload_in_a_real_browser_shows_verdicts(server, tmp_path):
             body = page.inner_text("body")
             widths = page.evaluate(
                 "[document.documentElement.scrollWidth, window.innerWidth]")
+            address = page.url
+            # The address names the article, and a fresh browser opening it (or the
+            # /review form of it) lands on that article, with no "page not found".
+            links = {}
+            for link in (address, address.replace("/?", "/review?", 1), f"{url}/explorer"):
+                other = browser.new_page(viewport={"width": 1280, "height": 800})
+                other.goto(link, wait_until="networkidle")
+                wanted = ".tc-article" if "article=" in link else "text=Claims explorer"
+                other.locator(wanted).first.wait_for(timeout=60_000)
+                time.sleep(1.0)
+                links[link] = other.inner_text("body")
+                other.close()
         finally:
             browser.close()
     assert "supported" in body and "exaggerated" in body
     assert "Traceback" not in body
     assert widths[0] <= widths[1], f"horizontal scrolling: {widths}"
+    article_id = Store.open(db).article_rows()[0]["id"]
+    assert f"article={article_id}" in address
+    for link, text in links.items():
+        assert "Page not found" not in text and "Traceback" not in text, link
+    review_link = address.replace("/?", "/review?", 1)
+    assert "Tokyo close" in links[review_link] and "exaggerated" in links[review_link]

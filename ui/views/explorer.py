@@ -109,8 +109,7 @@ def main() -> None:
                      icon=":material/fact_check:", key="ex_open"):
             st.session_state["goto_article"] = row["article_id"]
             st.session_state[f"claim-{row['article_id']}"] = row["claim_id"]
-            st.query_params["article"] = row["article_id"]
-            st.switch_page("views/review.py")
+            st.switch_page("views/review.py", query_params={"article": row["article_id"]})
     # Built when clicked, not on every rerun: 10,000 rows take most of a second.
     cols = st.columns([1, 1, 6])
     cols[0].download_button("CSV", lambda: export(selected).to_csv(index=False),

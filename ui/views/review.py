@@ -33,6 +33,10 @@ def pick_article(rows: list[dict]) -> str:
         match = [i for i in ids if i == wanted] or [i for i in ids if i.startswith(wanted)]
         if match:
             st.session_state["review_article"] = match[0]
+        else:
+            st.warning(f"No article in this database has the id in the link "
+                       f"({cv.plain(wanted[:16])}); showing the latest one instead.",
+                       icon=":material/link_off:")
     if st.session_state.get("review_article") not in ids:
         st.session_state["review_article"] = ids[0]
     by_id = {r["id"]: r for r in rows}

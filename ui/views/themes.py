@@ -79,8 +79,7 @@ def article_table(rows: list[dict]) -> pd.DataFrame:
 
 def open_review(article_id: str) -> None:
     st.session_state["goto_article"] = article_id
-    st.query_params["article"] = article_id
-    st.switch_page("views/review.py")
+    st.switch_page("views/review.py", query_params={"article": article_id})
 
 
 st.title("Themes")

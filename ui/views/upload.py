@@ -138,8 +138,7 @@ def show(outcomes: list[Outcome]) -> None:
 
 def open_article(article_id: str) -> None:
     st.session_state["goto_article"] = article_id
-    st.query_params["article"] = article_id
-    st.switch_page("views/review.py")
+    st.switch_page("views/review.py", query_params={"article": article_id})
 
 
 def main() -> None:
