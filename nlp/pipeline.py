@@ -108,6 +108,48 @@ ORG_PATTERNS = (
 )
 
 
+# Where each ORG_PATTERNS match can begin, found from the word it needs:
+# a company suffix, 'shares'/'stock' after the name, 'shares of'/'stock in'.
+# Scanning the whole text with the three patterns costs more than the tokenizer.
+# (Each anchor pattern opens with a literal: sre then skips ahead to its first letter.)
+_SUFFIX_WORD = re.compile(rf"(?:{'|'.join(ORG_SUFFIXES)})\b")
+_STOCK_WORD = re.compile(r"shares|stock")
+_SHARES_OF = (re.compile(r"hares (?:of|in) "), re.compile(r"tock (?:of|in) "))
+_CAPITAL = re.compile(r"\b[A-Z]")
+_NOT_IN_NAMES = ".,;:()\""       # none can sit between a match's first name and its anchor word
+
+
+def _name_starts(text: str, anchors) -> list[int]:
+    """Every capital opening a word between an anchor and the punctuation
+    before it: a run of names that ends at the anchor begins at one of them."""
+    out: set[int] = set()
+    for f in anchors:
+        lo = max([text.rfind(c, 0, f) for c in _NOT_IN_NAMES]) + 1
+        out.update(m.start() for m in _CAPITAL.finditer(text, lo, f))
+    return sorted(out)
+
+
+def _matches(pattern: re.Pattern, text: str, starts: list[int]):
+    """``pattern.finditer(text)`` when every match begins at one of ``starts``
+    (sorted): the same leftmost, non-overlapping matches."""
+    end = 0
+    for p in starts:
+        if p >= end:
+            m = pattern.match(text, p)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def org_matches(text: str):
+    """The matches of each of ORG_PATTERNS in turn, as their ``finditer`` would give them."""
+    suffixes = [m.start() for m in _SUFFIX_WORD.finditer(text) if m.start() and text[m.start() - 1].isspace()]
+    yield from _matches(ORG_PATTERNS[0], text, _name_starts(text, suffixes))
+    yield from _matches(ORG_PATTERNS[1], text, _name_starts(text, [m.start() for m in _STOCK_WORD.finditer(text)]))
+    shares_of = sorted(m.start() - 1 for p in _SHARES_OF for m in p.finditer(text) if m.start())
+    yield from _matches(ORG_PATTERNS[2], text, shares_of)
+
+
 @Language.factory("tapecheck_orgs")
 def make_orgs(nlp: Language, name: str):
     """Organisation-like names that link to no security, kept for review.
@@ -119,20 +161,19 @@ def make_orgs(nlp: Language, name: str):
         text = doc.user_data.get("tapecheck_text") or doc.text
         taken = {t for span in doc.spans.get("securities", []) for t in range(span.start, span.end)}
         found = []
-        for pattern in ORG_PATTERNS:
-            for m in pattern.finditer(text):
-                s, e = m.span("name") if "name" in pattern.groupindex else m.span()
-                words = text[s:e].split()
-                while words and words[0].lower() in _COMMON_OPENERS:
-                    s = text.index(words[0], s) + len(words[0])
-                    words = words[1:]
-                    while s < e and text[s].isspace():
-                        s += 1
-                if not words:
-                    continue
-                span = doc.char_span(s, e, label="ORG", alignment_mode="contract")
-                if span is not None and len(span) and not any(t in taken for t in range(span.start, span.end)):
-                    found.append(span)
+        for m in org_matches(text):
+            s, e = m.span("name") if "name" in m.re.groupindex else m.span()
+            words = text[s:e].split()
+            while words and words[0].lower() in _COMMON_OPENERS:
+                s = text.index(words[0], s) + len(words[0])
+                words = words[1:]
+                while s < e and text[s].isspace():
+                    s += 1
+            if not words:
+                continue
+            span = doc.char_span(s, e, label="ORG", alignment_mode="contract")
+            if span is not None and len(span) and not any(t in taken for t in range(span.start, span.end)):
+                found.append(span)
         doc.spans["orgs"] = filter_spans(found)
         return doc
     return find_orgs

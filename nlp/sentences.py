@@ -13,42 +13,64 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof inc corp co ltd plc st vs no nos jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s u.k e.g i.e etc approx est fig al gov sen rep jr sr bros dept univ hldgs ind mfg intl".split()
 )
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_WRAPPED = re.compile(r"[a-z,;&\-]$")
+# the lookahead is captured so that one scan of the whole text can tell whether
+# it is satisfied within the sentence's own line
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=(\s+[\"'“‘(\[]?[A-Z0-9]))")
+_WRAPS = frozenset("abcdefghijklmnopqrstuvwxyz,;&-")
+_WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 
 
-def _lines(text: str):
+def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of each logical line: hard-wrapped lines are joined."""
+    out = []
     start = 0
     pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
+    find = text.find
+    while True:
+        nl = find("\n", pos)
         if nl == -1:
             break
         before = text[start:nl].rstrip()
-        after = text[nl + 1:nl + 3]
-        if before and _WRAPPED.search(before) and after[:1].islower():
+        if before and before[-1] in _WRAPS and text[nl + 1:nl + 2].islower():
             pos = nl + 1                      # mid-sentence wrap: keep going
             continue
-        yield start, nl
+        out.append((start, nl))
         start = pos = nl + 1
-    yield start, n
+    out.append((start, len(text)))
+    return out
+
+
+def _abbreviation(text: str, cut: int, dot: int) -> bool:
+    """The word before the full stop at ``dot`` (not before ``cut``) is an
+    abbreviation or an initial ('Corp.', 'U.S.', 'J.'), so the stop ends nothing."""
+    end = dot
+    if end > cut and text[end - 1] == "\n":
+        end -= 1                              # the word may sit just before a line break
+    start = end
+    while start > cut and text[start - 1] in _WORD:
+        start -= 1
+    if start == end:
+        return False
+    w = text[start:end].lower().rstrip(".")
+    return w in ABBREVIATIONS or (len(w) == 1 and w.isalpha())
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (whitespace trimmed)."""
+    """Character spans of the sentences of ``text`` (whitespace trimmed).
+
+    One scan for sentence ends over the whole text; an end counts only when
+    what makes it one (space, then a capital or a digit) lies on its own line."""
     spans: list[tuple[int, int]] = []
+    ends = _END.finditer(text)
+    m = next(ends, None)
     for lstart, lend in _lines(text):
         cut = lstart
-        for m in _END.finditer(text, lstart, lend):
-            word = re.search(r"([A-Za-z.]+)$", text[cut:m.start()])
-            if word and text[m.start()] == ".":
-                w = word.group(1).lower().rstrip(".")
-                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
-                    continue
-            _add(text, cut, m.end(), spans)
-            cut = m.end()
+        while m is not None and m.start() < lend:
+            dot = m.start()
+            if m.end(1) <= lend and not (text[dot] == "." and _abbreviation(text, cut, dot)):
+                _add(text, cut, m.end(), spans)
+                cut = m.end()
+            m = next(ends, None)
         _add(text, cut, lend, spans)
     return spans
 
