@@ -178,9 +178,16 @@ def _read_aliases(path: Path) -> list[tuple[str, str]]:
 @functools.cache
 def _index_members() -> tuple[Security, ...]:
     """pytickersymbols members, first listing of a symbol wins."""
+    return _index_listings()[0]
+
+
+@functools.cache
+def _index_listings() -> tuple[tuple[Security, ...], dict[str, tuple[str, ...]]]:
+    """pytickersymbols members and every industry the source lists for each."""
     from pytickersymbols import PyTickerSymbols
 
     seen: dict[str, Security] = {}
+    industries: dict[str, tuple[str, ...]] = {}
     source = PyTickerSymbols()
     for index in PYTICKERSYMBOLS_INDICES:
         for stock in source.get_stocks_by_index(index):
@@ -194,10 +201,22 @@ def _index_members() -> tuple[Security, ...]:
                 if ticker in seen:
                     continue
             exchange, currency = market_of(ticker)
-            industries = stock.get("industries") or []
+            listed = tuple(stock.get("industries") or ())
+            industries[ticker] = listed
             seen[ticker] = Security(ticker=ticker, name=name, kind="equity", exchange=exchange,
-                                    currency=currency, sector=industries[0] if industries else None)
-    return tuple(seen.values())
+                                    currency=currency, sector=listed[0] if listed else None)
+    return tuple(seen.values()), industries
+
+
+@functools.lru_cache(maxsize=4096)
+def profile(ticker: str) -> tuple[str, str] | None:
+    """(sector and industries in lower case, exchange) of a known security, for
+    reading descriptions such as 'the Danish drugmaker'; None if unknown."""
+    sec = _default_registry().get(ticker)
+    if sec is None:
+        return None
+    words = [sec.sector or "", *_index_listings()[1].get(ticker, ())]
+    return " | ".join(w for w in words if w).lower(), sec.exchange
 
 
 @functools.cache

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from tapecheck.nlp.vocab import vocab
+from tapecheck.nlp.registry import profile
+from tapecheck.nlp.vocab import descriptors, vocab
 
 BOUNDARIES = frozenset("while whilst whereas but although though meanwhile versus vs vs. against ; compared "
                        "unlike".split())
@@ -32,8 +33,17 @@ APPOSITIVE_OPENERS = frozenset("a an the which who whose one two three four both
                                "europe's america's".split())
 CONNECT = frozenset({",", "and", "or", "&", "as", "well", "the"})
 _OF_WORDS = frozenset("at of for from by into in".split())
+# Verbs that may follow a company's description: 'the chipmaker said ...'
+_SAYS = frozenset("said says reported reports posted posts announced announces saw sees cut cuts raised raises "
+                  "lowered lifted which that whose who".split())
 # After a figure, these start another clause: 'rose 2.1% after Berkshire raised ...'
 FORWARD_STOPS = frozenset("after as when because following amid despite since while if before".split())
+
+
+@functools.cache
+def _place_words() -> frozenset[str]:
+    from tapecheck.nlp.registry import _alias_stopwords
+    return _alias_stopwords()
 
 
 @functools.cache
@@ -82,6 +92,7 @@ class SubjectFinder:
         self.anaphora_by_last = _anaphora_index()
         from tapecheck.nlp.pipeline import sentence_spans
         self.sentence_starts = {sent.start for sent in sentence_spans(doc)}
+        self.sentence_order = sorted(self.sentence_starts)
 
     def spans_between(self, start: int, end: int) -> list[tuple[int, int]]:
         """Character spans of the mentions that start in [start, end)."""
@@ -121,9 +132,79 @@ class SubjectFinder:
             m = self.mentions[n]
             if m.start >= before_char or m.ticker is None:
                 continue
-            if (kind == "index") == (m.kind == "index"):
+            if kind == "any" or (kind == "index") == (m.kind == "index"):
                 return n
         return None
+
+    # -- descriptive anaphora ('the flash-memory maker', "the Danish group's shares") --
+    def descriptor_at(self, j: int, lo: int) -> tuple[int, frozenset[str], frozenset[str]] | None:
+        """A description of a company ending at token j: (first token, sector
+        words, exchanges). It opens with 'the' ('the Tokyo-based chipmaker') or a
+        place's possessive ("Japan's biggest automaker")."""
+        doc, d = self.doc, descriptors()
+        head = doc[j].lower_
+        if head not in d.heads or j in self.at:
+            return None
+        if j + 1 < len(doc):
+            nxt = doc[j + 1]
+            if nxt.lower_ in ("of", "-") or (nxt.is_alpha and nxt.lower_ not in self.v.signs and nxt.lower_ not in FUNCTION
+                                             and nxt.lower_ not in self.v.qualifier_words
+                                             and nxt.lower_ not in self.v.stock_cues and nxt.lower_ not in _SAYS):
+                return None         # 'the group of seven', 'producer prices': the noun goes on
+        narrowing: set[str] = set()
+        exchanges: set[str] = set()
+        k = j - 1
+        while True:
+            if k < lo or j - k > 6:
+                return None
+            t, low = doc[k], doc[k].lower_
+            if low == "the":
+                break
+            if low in ("'s", "’s") and k - 1 >= lo and doc[k - 1].text[:1].isupper() and (k - 1) not in self.at:
+                k -= 1              # "Japan's biggest automaker": the place is the determiner
+                exchanges.update(d.countries.get(doc[k].lower_, ()))
+                break
+            if k in self.at or low in self.v.signs or low in BOUNDARIES or low in FUNCTION or self.is_nonprice(k) \
+                    or not (t.is_alpha or t.text in ("-", "'s", "’s", "&", ".") or t.like_num):
+                return None
+            narrowing.update(d.modifiers.get(low, ()))
+            exchanges.update(d.countries.get(low, ()))
+            k -= 1
+        sectors = narrowing or set(d.heads[head])
+        return k, frozenset(sectors), frozenset(exchanges)
+
+    def _company_fits(self, m: MentionRef, sectors: frozenset[str], exchanges: frozenset[str]) -> bool:
+        if m.kind == "index":
+            return False            # 'the company' is never the Nikkei
+        if m.ticker is None:        # an unlinked company name: fits, unless it is only a place
+            return any(w.lower() not in _place_words() for w in m.text.split())
+        known = profile(m.ticker)
+        if known is None:
+            return True
+        industry, exchange = known
+        return (not sectors or any(w in industry for w in sectors)) and \
+            (not exchanges or exchange.lower() in exchanges)
+
+    def descriptor_found(self, desc: tuple[int, frozenset[str], frozenset[str]], j: int) -> Found:
+        """The company a description points to: the most recent fitting one named
+        in this or the three sentences before; two different fitting companies in
+        that sentence make it ambiguous (kept unresolved)."""
+        s, sectors, exchanges = desc
+        span = self.doc[s:j + 1]
+        first = bisect.bisect_right(self.sentence_order, s) - 4
+        floor = self.sentence_order[max(first, 0)] if self.sentence_order else 0
+        fits = [n for n in range(bisect.bisect_left(self.starts, span.start_char) - 1, -1, -1)
+                if self.mentions[n].tok_start >= floor and self.mentions[n].tok_end <= s
+                and self._company_fits(self.mentions[n], sectors, exchanges)]
+        if fits:
+            best = fits[0]
+            sent = bisect.bisect_right(self.sentence_order, self.mentions[best].tok_start)
+            rivals = {self.mentions[n].ticker or self.mentions[n].text for n in fits
+                      if bisect.bisect_right(self.sentence_order, self.mentions[n].tok_start) == sent}
+            ref = self.mentions[best]
+            if len(rivals) == 1 and ref.ticker is not None:
+                return Found("anaphora", span.start_char, span.end_char, span.text, ref.ticker, (best,), j + 1)
+        return Found("cue", span.start_char, span.end_char, span.text, None, (), j + 1)
 
     def group(self, n: int, lo: int) -> tuple[int, ...]:
         """A coordinated list ending with mention n: 'Shiseido, Sony and Nintendo'."""
@@ -177,7 +258,9 @@ class SubjectFinder:
         Returns the token before the opening comma when that token ends a name."""
         for k in range(j - 1, max(lo, j - 25) - 1, -1):
             if self.doc[k].text == ",":
-                if k + 1 < j and self.doc[k + 1].lower_ in APPOSITIVE_OPENERS and (k - 1) in self.at:
+                opener = k + 1 < j and (self.doc[k + 1].lower_ in APPOSITIVE_OPENERS or (
+                    k + 2 < j and self.doc[k + 2].lower_ in ("'s", "’s")))     # ", Japan's biggest lender,"
+                if opener and (k - 1) in self.at:
                     return k - 1
                 return None
         return None
@@ -228,6 +311,9 @@ class SubjectFinder:
                 if k >= lo:
                     j = k - 1
                     continue
+            desc = self.descriptor_at(j, lo)
+            if desc:
+                return self.descriptor_found(desc, j)
             ana = self.anaphora_at(j, lo)
             if ana:
                 s, kind = ana
@@ -252,6 +338,9 @@ class SubjectFinder:
                     k -= 1
                 if k >= lo and k in self.at:      # 'Toyota shares', 'the Topix index'
                     return self.from_mention(self.at[k], lo)
+                desc = self.descriptor_at(k, lo) if k >= lo and k < j else None
+                if desc:                           # "the Danish group's shares"
+                    return self.descriptor_found(desc, k)
                 return self.cue_span(j, lo)
             if low in BOUNDARIES or (low == "," and j + 1 < i0 and doc[j + 1].lower_ in ("while", "but", "whereas")):
                 if content:

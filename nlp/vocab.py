@@ -37,7 +37,8 @@ def _words(path: Path) -> frozenset[str]:
 def _rows(path: Path) -> list[dict[str, str]]:
     try:
         with path.open(newline="", encoding="utf-8") as fh:
-            return [r for r in csv.DictReader(fh) if any((v or "").strip() for v in r.values())]
+            rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+            return [r for r in rows if any((v or "").strip() for v in r.values())]
     except (OSError, csv.Error) as exc:
         raise ConfigError(f"cannot read vocabulary {path}: {exc}") from exc
 
@@ -78,3 +79,23 @@ def qualifier_before(text: str) -> str | None:
         return None
     phrase = re.sub(r"\s*(?:\bby\s+)?(?:\ban?\s+)?$", "", m.group(0).lower(), flags=re.IGNORECASE).strip()
     return dict(v.qualifiers).get(phrase)
+
+
+@dataclass(frozen=True)
+class Descriptors:
+    """Words of descriptive anaphora ('the flash-memory maker', 'the Danish group')."""
+    heads: dict[str, tuple[str, ...]]       # head noun -> sector words (empty: any company)
+    modifiers: dict[str, tuple[str, ...]]   # narrowing word -> sector words
+    countries: dict[str, tuple[str, ...]]   # nationality -> exchange calendar codes
+
+
+@functools.cache
+def descriptors() -> Descriptors:
+    path = config.data_dir() / "vocab" / "descriptors.csv"
+    tables: dict[str, dict[str, tuple[str, ...]]] = {"head": {}, "modifier": {}, "country": {}}
+    for r in _rows(path):
+        word, role = (r.get("word") or "").strip().lower(), (r.get("role") or "").strip()
+        if role not in tables or not word:
+            raise ConfigError(f"{path}: bad row {r} (role must be head, modifier or country)")
+        tables[role][word] = tuple(m for m in (r.get("match") or "").lower().split("|") if m)
+    return Descriptors(tables["head"], tables["modifier"], tables["country"])
