@@ -7,7 +7,8 @@ matter here more than elsewhere: a quote strip ("HANG SENG 27,410 -0.8%") or
 a related headline ("Kioxia slumps 11%") read as text would become claims
 about moves the article never made.
 
-A block is dropped when its class or id names it as such a block AND it is
+Stand-alone notices ("Story continues below advertisement") go too. Any
+other block is dropped only when its class or id names it as such a block AND it is
 small or mostly links, so a saved subscriber page whose long body sits in a
 "paywall" container keeps its body.
 """
@@ -20,9 +21,13 @@ _NAMES = re.compile(
     r"(?:^|[\s_-])(?:promo\w*|newsletter\w*|sign-?up|subscribe\w*|subscription|paywall\w*|regwall|"
     r"cookie\w*|consent|gdpr|related\w*|recirc\w*|read-?next|more-?stories|most-?(?:read|popular|viewed)|"
     r"trending|ad-?slot|advert\w*|sponsor\w*|share|sharing|social|ticker|tickers|quote-?strip|"
-    r"market-?data|outbrain|taboola)(?:$|[\s_-])",
+    r"market-?data|outbrain|taboola|breadcrumbs?|crumbs?|topic-?path|pankuzu)(?:$|[\s_-])",
     re.I,
 )
+# Notices that stand alone in a story's flow.
+_NOTICE = re.compile(
+    r"^(?:story continues (?:below|after)(?: this)? (?:advertisement|ad)|advertisement|ad|"
+    r"scroll to continue(?: with content)?|continue reading(?: below)?|article continues below)\W*$", re.I)
 _BLOCKS = ("div", "section", "aside", "ul", "ol", "figure", "p", "nav", "footer", "header")
 _SMALL_CHARS = 400
 
@@ -32,6 +37,9 @@ def drop_clutter(tree) -> int:
     doomed = []
     for element in tree.iter(*_BLOCKS):
         label = f"{element.get('class', '')} {element.get('id', '')}"
+        if _NOTICE.match(" ".join(element.text_content().split())):
+            doomed.append(element)
+            continue
         if not _NAMES.search(label) or any(True for _ in element.iter("h1", "article")):
             continue
         text = " ".join(element.text_content().split())

@@ -66,7 +66,7 @@ def extract_page(markup: str, name: str = "page", url: str | None = None) -> Pag
             f"boilerplate. Save the article itself (or paste its text)."
         )
     tree = _parse(markup)
-    return Page(text=body, title=_title(tree), published=_published(markup, tree, url))
+    return Page(text=body, title=_title(tree, body), published=_published(markup, tree, url))
 
 
 @functools.cache
@@ -223,17 +223,22 @@ def _parse(markup: str):
 _SITE_SUFFIX = re.compile(r"\s+[|\u2013\u2014-]\s+(?:\S+\s?){1,4}$")
 
 
-def _title(tree) -> str | None:
-    """og:title, else the first <h1>, else <title> without its " | Site" tail."""
+def _title(tree, body: str = "") -> str | None:
+    """og:title, else the first <h1>, else the first <h2> heading the story
+    (IR and exchange pages title every page "News Release | Site"), else
+    <title> without its " | Site" tail."""
     if tree is None:
         return None
     for meta in tree.iter("meta"):
         if (meta.get("property") or meta.get("name") or "").lower() in ("og:title", "twitter:title"):
             if (meta.get("content") or "").strip():
                 return " ".join(meta.get("content").split())
-    for tag in ("h1", "title"):
+    lines = set(body.split("\n"))
+    for tag in ("h1", "h2", "title"):
         found = tree.find(f".//{tag}")
         text = " ".join(found.text_content().split()) if found is not None else ""
+        if tag == "h2" and (len(text) < 20 or text not in lines):
+            continue
         if text:
             trimmed = _SITE_SUFFIX.sub("", text) if tag == "title" else text
             return trimmed if len(trimmed) >= 20 else text
