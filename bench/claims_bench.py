@@ -68,9 +68,8 @@ def _corpus(cases, prose_per_claim: int = 0) -> list[str]:
     return ["\n\n".join(texts[i:i + step]) for i in range(0, len(texts), step)] + [sample]
 
 
-def _words_per_second(fn, texts: list[str], repeat: int, rounds: int = 5) -> float:
+def _cpu_seconds(fn, texts: list[str], repeat: int, rounds: int = 5) -> float:
     """Best of several rounds of CPU time (process_time): a loaded machine's noise only ever slows a round down."""
-    words = sum(len(t.split()) for t in texts) * repeat
     best = float("inf")
     for _ in range(rounds):
         start = time.process_time()
@@ -78,7 +77,53 @@ def _words_per_second(fn, texts: list[str], repeat: int, rounds: int = 5) -> flo
             for t in texts:
                 fn(t)
         best = min(best, time.process_time() - start)
-    return words / best
+    return best
+
+
+def _words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _words_per_second(fn, texts: list[str], repeat: int, rounds: int = 5) -> float:
+    return _words(texts) * repeat / _cpu_seconds(fn, texts, repeat, rounds)
+
+
+# Where the time goes, in microseconds per word: the tokenizer, each pipeline
+# component, then the claim logic (everything extract() does after the pipeline).
+STAGES = ("tokenizer", "sentences", "securities", "orgs", "claim_logic")
+
+
+def _stage_costs(nlp, extract_text, texts: list[str], repeat: int) -> dict[str, float]:
+    """Per-stage cost by difference: the tokenizer, then the pipeline cut after
+    each component, then the whole of extract()."""
+    components = [c for _, c in nlp.pipeline]
+
+    def upto(k: int):
+        def run(text: str):
+            doc = nlp.make_doc(text)
+            doc.user_data["tapecheck_text"] = text
+            for component in components[:k]:
+                doc = component(doc)
+        return run
+
+    seconds = [_cpu_seconds(upto(k), texts, repeat) for k in range(len(components) + 1)]
+    seconds.append(_cpu_seconds(extract_text, texts, repeat))
+    per_word = 1e6 / (_words(texts) * repeat)
+    return {name: round(max(0.0, b - a) * per_word if k else b * per_word, 3)
+            for k, (name, a, b) in enumerate(zip(STAGES, [0.0] + seconds, seconds))}
+
+
+def _prose_corpus(n: int = 40) -> list[str]:
+    """Figure-free articles: paragraphs of two PROSE sentences."""
+    paragraphs = [f"{PROSE[i % len(PROSE)]} {PROSE[(i + 3) % len(PROSE)]}" for i in range(n)]
+    return ["\n\n".join(paragraphs[i:i + 10]) for i in range(0, n, 10)]
+
+
+# name: (figure-free sentences after each labelled claim passage, what it stands for)
+MIXES = {"dense": (0, "every sentence a claim"),
+         "article": (3, "one claim passage in four sentences"),
+         "news": (9, "one claim passage in ten sentences, closer to real articles")}
+AIM = 0.40      # of the tokenizer-only ceiling (issue 3)
 
 
 def run(quick: bool = False) -> dict:
@@ -98,7 +143,7 @@ def run(quick: bool = False) -> dict:
     nlp = get_nlp(registry)
     repeat = 1 if quick else 4
     out["speed"] = {}
-    for label, prose in (("dense", 0), ("article", 3)):
+    for label, (prose, _) in MIXES.items():
         texts = _corpus(cases, prose)
         ceiling = _words_per_second(blank.make_doc, texts, repeat * 5)
         speed = _words_per_second(ours, texts, repeat)
@@ -106,7 +151,31 @@ def run(quick: bool = False) -> dict:
         out["speed"][label] = {"extract_words_per_s": round(speed), "tokenizer_words_per_s": round(ceiling),
                                "pipeline_words_per_s": round(pipeline),
                                "ratio_to_ceiling": round(speed / ceiling, 3),
-                               "words": sum(len(t.split()) for t in texts)}
+                               "words": _words(texts),
+                               "us_per_word": _stage_costs(nlp, ours, texts, repeat)}
+    out["cost"] = _claim_costs(nlp, ours, cases, repeat, out["speed"])
+    return out
+
+
+def _claim_costs(nlp, ours, cases, repeat: int, speed: dict) -> dict:
+    """Claim logic on figure-free prose (per word) and per labelled claim passage
+    (from the dense mix), and per mix what the aim leaves for claim logic."""
+    prose = _prose_corpus()
+    prose_cost = _stage_costs(nlp, ours, prose, repeat)
+    dense = _corpus(cases, 0)
+    dense_words = _words(dense)
+    passages = len(cases) + 1                       # and the sample article
+    per_passage = speed["dense"]["us_per_word"]["claim_logic"] * dense_words / passages
+    out = {"prose_us_per_word": prose_cost, "claim_logic_us_per_passage": round(per_passage, 1),
+           "words_per_passage": round(dense_words / passages, 1)}
+    for label in MIXES:
+        stages = speed[label]["us_per_word"]
+        budget = stages["tokenizer"] / AIM                   # us per word at the aim
+        pipeline = sum(stages[k] for k in STAGES[:-1])       # tokenizer and components
+        out[f"aim_{label}"] = {"budget_us_per_word": round(budget, 3), "pipeline_us_per_word": round(pipeline, 3),
+                               "claim_logic_allowed_us_per_word": round(budget - pipeline, 3),
+                               "claim_logic_us_per_word": stages["claim_logic"],
+                               "best_ratio_without_claim_logic": round(stages["tokenizer"] / pipeline, 3)}
     return out
 
 
@@ -121,10 +190,20 @@ def main() -> None:
             for m in r["misses"]:
                 print(f"   miss: {m['text'][:90]!r} extra={m['extra']} missing={m['missing']}")
     for label, s in result["speed"].items():
-        what = "every sentence a claim" if label == "dense" else "one claim sentence in four"
-        print(f"speed ({label}: {what}, {s['words']} words): extract {s['extract_words_per_s']} words/s, "
+        print(f"speed ({label}: {MIXES[label][1]}, {s['words']} words): extract {s['extract_words_per_s']} words/s, "
               f"tokenizer-only {s['tokenizer_words_per_s']} words/s, ratio {s['ratio_to_ceiling']:.1%} of the ceiling "
               f"(the spaCy pipeline alone, before claim logic: {s['pipeline_words_per_s']} words/s)")
+        print("   us per word: " + ", ".join(f"{k} {v:.3f}" for k, v in s["us_per_word"].items()))
+    cost = result["cost"]
+    print("figure-free prose, us per word: " + ", ".join(f"{k} {v:.3f}" for k, v in cost["prose_us_per_word"].items()))
+    print(f"claim logic per labelled claim passage ({cost['words_per_passage']} words): "
+          f"{cost['claim_logic_us_per_passage']} us")
+    for label in MIXES:
+        aim = cost[f"aim_{label}"]
+        print(f"{label}: {AIM:.0%} of the ceiling allows {aim['budget_us_per_word']:.3f} us/word; the pipeline takes "
+              f"{aim['pipeline_us_per_word']:.3f} (at best {aim['best_ratio_without_claim_logic']:.0%} with no claim "
+              f"logic at all), leaving {aim['claim_logic_allowed_us_per_word']:.3f} us/word for claim logic, "
+              f"which takes {aim['claim_logic_us_per_word']:.3f}")
     if "--json" in sys.argv:
         print(json.dumps({k: {kk: vv for kk, vv in v.items() if kk != "misses"} for k, v in result.items()}))
 

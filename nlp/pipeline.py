@@ -58,11 +58,12 @@ def make_sentences(nlp: Language, name: str):
         flags = numpy.full(len(doc), -1, dtype="int64")
         flags[0] = 1
         flags[starts[starts < len(doc)]] = 1
-        doc.from_array(["SENT_START"], flags.astype("uint64").reshape(-1, 1))
+        doc.from_array(["SENT_START"], flags.view("uint64").reshape(-1, 1))
         # Token bounds of each sentence, so later stages need not walk doc.sents.
-        ends = list(starts[1:]) + [len(doc)]
+        starts = starts.tolist()
+        ends = starts[1:] + [len(doc)]
         doc.user_data["tapecheck_sentences"] = [
-            Sentence(s, e, int(lo), int(hi)) for (s, e), lo, hi in zip(spans, starts, ends) if hi > lo]
+            Sentence(s, e, lo, hi) for (s, e), lo, hi in zip(spans, starts, ends) if hi > lo]
         return doc
     return set_sentences
 
