@@ -71,37 +71,46 @@ def to_iso(value: datetime | date | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-# --- a dateline at the top of a plain-text article -------------------------------
+# --- a dateline at the top of a text, or in a page's date line -------------------
 
 _MONTHS = {name: number for number, names in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
     ("dec", "december")), start=1) for name in names}
-_ZONES = {"utc": 0, "gmt": 0, "z": 0, "jst": 540, "kst": 540, "hkt": 480, "sgt": 480, "cet": 60, "cest": 120,
-          "bst": 60, "est": -300, "edt": -240}
+# Fixed offsets in minutes; names that follow daylight saving map to a zone.
+_ZONES = {"utc": 0, "gmt": 0, "z": 0, "jst": 540, "kst": 540, "hkt": 480, "sgt": 480, "cst8": 480,
+          "ist": 330, "aest": 600, "aedt": 660, "cet": 60, "cest": 120, "bst": 60, "est": -300, "edt": -240,
+          "cdt": -300, "pst": -480, "pdt": -420}
+_NAMED_ZONES = {"et": "America/New_York", "ny": "America/New_York", "ct": "America/Chicago",
+                "pt": "America/Los_Angeles", "uk": "Europe/London"}
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20|21)\d{2})"
 _DATE_FORMS = (
-    rf"(?P<iso>{_YEAR}-(?P<imonth>\d{{2}})-(?P<iday>\d{{2}}))",
+    rf"(?P<iso>{_YEAR}(?P<sep>[-/.])(?P<imonth>\d{{1,2}})(?P=sep)(?P<iday>\d{{1,2}}))",
+    rf"(?P<cjk>{_YEAR}\s*\u5e74\s*(?P<cmonth>\d{{1,2}})\s*\u6708\s*(?P<cday>\d{{1,2}})\s*\u65e5(?:\s*[(\uff08][^)\uff09]{{1,3}}[)\uff09])?)",
     rf"{_MONTH}\s+{_DAY},?\s+{_YEAR}",
     rf"{_DAY}\s+{_MONTH},?\s+{_YEAR}",
 )
-_TIME = r"(?:[,\sT]+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?" \
-        r"\s*(?P<zone>[A-Za-z]{1,4}|[+-]\d{2}:?\d{2})?)?"
-_DATELINE = [re.compile(rf"^(?:(?:published|posted|date|first published)\s*:?\s*)?(?:[A-Za-z]+day,?\s+)?{form}{_TIME}\s*$",
-                        re.I) for form in _DATE_FORMS]
+_ZONE = r"(?P<zone>(?:GMT|UTC)\s?[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,4}\b|[+-]\d{2}:?\d{2})"
+_TIME = r"(?:[,\s\u00b7|T-]+(?:at\s+)?(?P<hour>\d{1,2})(?::|\u6642)(?P<minute>\d{2})(?::\d{2})?\u5206?" \
+        r"\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*\(?" + _ZONE + r"\)?)?)?"
+_LEAD = r"(?:(?:published|posted|date|first published|\u516c\u958b|\u914d\u4fe1|\u63b2\u8f09)\s*:?\s*(?:on\s+)?)?"
+_DATELINE = [re.compile(rf"^{_LEAD}(?:[A-Za-z]{{3,9}}\.?,?\s+)?{form}{_TIME}\s*$", re.I) for form in _DATE_FORMS]
+_STATED = [re.compile(rf"(?<![\w/.-]){form}{_TIME}", re.I) for form in _DATE_FORMS]
+_LATER = re.compile(r"\b(?:updated|last updated|modified|revised|edited)\b|\u66f4\u65b0", re.I)
 _HEAD_LINES = 6
 
 
 def dateline(text: str) -> datetime | date | None:
     """The publication date a plain-text article states on a line of its own
     near the top ("February 13, 2026", "Published: 13 Feb 2026 21:56 JST",
-    "2026-02-13"). A time counts only with a known zone; "Updated" lines are
-    ignored (they are later than publication). None when there is none."""
+    "2026-02-13", "2026\u5e7411\u670825\u65e5"). A time counts only with a known zone;
+    "Updated" lines are ignored (they are later than publication). None when
+    there is none."""
     lines = [line.strip() for line in text.split("\n")[:40] if line.strip()][:_HEAD_LINES]
     for line in lines:
-        if len(line) > 60 or line.lower().startswith(("updated", "last updated", "modified")):
+        if len(line) > 60 or _LATER.match(line):
             continue
         for pattern in _DATELINE:
             match = pattern.match(line)
@@ -112,11 +121,29 @@ def dateline(text: str) -> datetime | date | None:
     return None
 
 
+def stated_moment(text: str) -> datetime | date | None:
+    """The publication date or moment in a page's short date line ("By A.
+    Writer \u00b7 Nov 25, 2026 9:41 AM ET", "25 November 2026 at 15:30 JST").
+    What follows "Updated" is a later moment and is not read; relative
+    times ("2 hours ago") say nothing without the moment the page was saved."""
+    later = _LATER.search(text)
+    text = text[:later.start()] if later else text
+    for pattern in _STATED:
+        match = pattern.search(text)
+        if match:
+            found = _dateline_value(match)
+            if found is not None:
+                return found
+    return None
+
+
 def _dateline_value(match: re.Match) -> datetime | date | None:
     parts = match.groupdict()
     try:
         if parts.get("iso"):
             day = date(int(parts["year"]), int(parts["imonth"]), int(parts["iday"]))
+        elif parts.get("cjk"):
+            day = date(int(parts["year"]), int(parts["cmonth"]), int(parts["cday"]))
         else:
             month = _MONTHS.get(parts["month"].lower().rstrip("."))
             if month is None:
@@ -126,18 +153,34 @@ def _dateline_value(match: re.Match) -> datetime | date | None:
         return None
     if parts.get("hour") is None or parts.get("zone") is None:
         return day
-    offset = _zone_minutes(parts["zone"])
-    hour = int(parts["hour"]) % 12 + (12 if (parts.get("ampm") or "").lower().startswith("p") else 0) \
-        if parts.get("ampm") else int(parts["hour"])
-    if offset is None or hour > 23 or int(parts["minute"]) > 59:
+    hour, minute = int(parts["hour"]), int(parts["minute"])
+    if parts.get("ampm"):
+        if not 1 <= hour <= 12:
+            return day
+        hour = hour % 12 + (12 if parts["ampm"].lower().startswith("p") else 0)
+    if hour > 23 or minute > 59:
         return day
-    return datetime(day.year, day.month, day.day, hour, int(parts["minute"]),
-                    tzinfo=timezone(timedelta(minutes=offset)))
+    zone = _zone(parts["zone"], datetime(day.year, day.month, day.day, hour, minute))
+    if zone is None:
+        return day
+    return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
 
-def _zone_minutes(zone: str) -> int | None:
-    if zone[0] in "+-":
-        digits = zone[1:].replace(":", "")
-        minutes = int(digits[:2]) * 60 + int(digits[2:])
-        return minutes if zone[0] == "+" else -minutes
-    return _ZONES.get(zone.lower())
+def _zone(name: str, wall: datetime) -> timezone | None:
+    """A fixed offset for a zone as written; "ET" takes the offset in force
+    on that day (EDT in summer, EST in winter)."""
+    text = name.strip().lower().replace(" ", "")
+    if text[:3] in ("gmt", "utc") and len(text) > 3:
+        text = text[3:]
+    if text[0] in "+-":
+        digits = text[1:].replace(":", "")
+        hours, minutes = (digits, "0") if len(digits) <= 2 else (digits[:-2], digits[-2:])
+        offset = int(hours) * 60 + int(minutes)
+        return timezone(timedelta(minutes=offset if text[0] == "+" else -offset)) if offset <= 14 * 60 else None
+    if text in _ZONES:
+        return timezone(timedelta(minutes=_ZONES[text]))
+    if text in _NAMED_ZONES:
+        from zoneinfo import ZoneInfo
+
+        return timezone(wall.replace(tzinfo=ZoneInfo(_NAMED_ZONES[text])).utcoffset())
+    return None

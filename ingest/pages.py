@@ -4,19 +4,18 @@ trafilatura finds the article body (navigation, scripts, iframes, styles and
 event handlers never reach the text); its XML output is rendered here so that
 paragraphs stay paragraphs and every table row stays one line with its cells
 separated by " | " (the header row first), which is what the claim parser's
-table reading expects. The date comes from the page's own metadata: a zoned
-timestamp when one is stated, else the day htmldate finds, else None.
+table reading expects. Before extraction, promo and quote-strip blocks are
+dropped (ingest.clutter) and tables drawn with <div>s become real tables
+(ingest.grids). The date is what the page states (ingest.pagedates).
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import htmldate
 import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
@@ -24,9 +23,9 @@ from trafilatura.settings import use_config
 from trafilatura.xpaths import BODY_XPATH
 
 from tapecheck.errors import EmptyInput, InputError
-from tapecheck.ingest.dates import parse_published
 from tapecheck.ingest.clutter import drop_clutter
 from tapecheck.ingest.grids import tables_from_grids
+from tapecheck.ingest.pagedates import published
 
 CELL_SEPARATOR = " | "
 _BOILERPLATE = re.compile(
@@ -35,11 +34,6 @@ _BOILERPLATE = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[\u3002\uff01\uff1f])")
-_PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "date",
-    "pubdate", "publishdate", "publish-date", "publication_date", "dc.date", "dc.date.issued",
-    "dcterms.created", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime",
-)
 
 
 @dataclass(frozen=True)
@@ -66,7 +60,7 @@ def extract_page(markup: str, name: str = "page", url: str | None = None) -> Pag
             f"boilerplate. Save the article itself (or paste its text)."
         )
     tree = _parse(markup)
-    return Page(text=body, title=_title(tree, body), published=_published(markup, tree, url))
+    return Page(text=body, title=_title(tree, body), published=published(tree, url))
 
 
 @functools.cache
@@ -243,55 +237,3 @@ def _title(tree, body: str = "") -> str | None:
             trimmed = _SITE_SUFFIX.sub("", text) if tag == "title" else text
             return trimmed if len(trimmed) >= 20 else text
     return None
-
-
-def _published(markup: str, tree, url: str | None = None) -> datetime | date | None:
-    moment = _stated_moment(tree) if tree is not None else None
-    if moment is not None:
-        return moment
-    try:  # metadata and a dated URL path (/2026/02/13/...), never the page's prose
-        found = htmldate.find_date(markup, url=url, extensive_search=False, original_date=True)
-    except (ValueError, TypeError):
-        return None
-    return date.fromisoformat(found) if found else None
-
-
-def _stated_moment(tree) -> datetime | date | None:
-    """A zoned publication timestamp stated in meta tags, JSON-LD or <time>."""
-    candidates = []
-    for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in _PUBLISHED_META and meta.get("content"):
-            candidates.append(meta.get("content"))
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() == "application/ld+json" and script.text:
-            candidates.extend(_json_ld_dates(script.text))
-    for time in tree.iter("time"):
-        if time.get("datetime") and (time.get("itemprop") == "datePublished" or time.get("pubdate") is not None):
-            candidates.append(time.get("datetime"))
-    for value in candidates:
-        try:
-            parsed = parse_published(value)
-        except InputError:
-            continue
-        if isinstance(parsed, datetime):
-            return parsed
-    return None
-
-
-def _json_ld_dates(text: str) -> list[str]:
-    try:
-        data = json.loads(text)
-    except ValueError:
-        return []
-    found = []
-    stack = [data]
-    while stack and len(found) < 10:
-        item = stack.pop()
-        if isinstance(item, dict):
-            if isinstance(item.get("datePublished"), str):
-                found.append(item["datePublished"])
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            stack.extend(item)
-    return found

@@ -6,7 +6,7 @@ import pytest
 
 from tapecheck.errors import InputError
 from tapecheck.ingest import from_text, parse_published
-from tapecheck.ingest.dates import dateline
+from tapecheck.ingest.dates import dateline, stated_moment
 
 TOKYO = timezone(timedelta(hours=9))
 
@@ -58,3 +58,35 @@ def test_dateline_near_the_top_of_a_text(text, stated):
 def test_pasted_text_with_a_dateline_gets_its_date():
     assert from_text("Tokyo week\nFebruary 13, 2026\n\nToyota fell 3.2% on Tuesday.").published_at == date(2026, 2, 13)
     assert from_text("Toyota fell 3.2% on Tuesday.").published_at is None
+
+
+NEW_YORK_WINTER = timezone(timedelta(hours=-5))
+
+
+@pytest.mark.parametrize("line, stated", [
+    ("Nov 25, 2026 9:41 AM ET", datetime(2026, 11, 25, 9, 41, tzinfo=NEW_YORK_WINTER)),
+    ("Jul 9, 2026 4:12 PM ET", datetime(2026, 7, 9, 16, 12, tzinfo=timezone(timedelta(hours=-4)))),  # EDT in July
+    ("25 November 2026 at 15:30 JST", datetime(2026, 11, 25, 15, 30, tzinfo=TOKYO)),
+    ("2026\u5e7411\u670825\u65e5", date(2026, 11, 25)),
+    ("2026\u5e7411\u670825\u65e5(\u6c34) 15:30 JST", datetime(2026, 11, 25, 15, 30, tzinfo=TOKYO)),
+    ("2026\u5e7411\u670825\u65e5 15\u664230\u5206", date(2026, 11, 25)),    # no zone stated: the day only
+    ("Wed, Nov 25, 2026, 9:41 AM EST", datetime(2026, 11, 25, 9, 41, tzinfo=NEW_YORK_WINTER)),
+    ("July 9, 2026 3:41 PM GMT+9", datetime(2026, 7, 9, 15, 41, tzinfo=TOKYO)),
+    ("2026/07/09 16:20", date(2026, 7, 9)),
+    ("Updated 2 hours ago", None),                                        # relative, and an update
+    ("12 minutes ago", None),
+])
+def test_page_date_lines(line, stated):
+    assert stated_moment(line) == stated
+    assert dateline(f"Tokyo close\n{line}\n\nToyota fell 3.2%.") == stated
+    found = stated_moment(line)
+    if isinstance(found, datetime):
+        assert found.utcoffset() == stated.utcoffset()
+
+
+def test_an_update_never_replaces_the_publication():
+    line = "Published Nov. 25, 2026, 9:41 a.m. ET \u00b7 Updated Nov 26, 2026 11:02 AM ET"
+    assert stated_moment(line) == datetime(2026, 11, 25, 9, 41, tzinfo=NEW_YORK_WINTER)
+    assert stated_moment("Updated Nov 26, 2026 11:02 AM ET") is None
+    assert dateline("Tokyo close\nUpdated Nov 26, 2026\nNov 25, 2026 9:41 AM ET\nbody") == \
+        datetime(2026, 11, 25, 9, 41, tzinfo=NEW_YORK_WINTER)

@@ -6,7 +6,7 @@ A ticker sidebar leaking into the text would be read as claims about other
 securities, so every fixture also lists figures that must stay out.
 """
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -67,3 +67,90 @@ def test_div_grid_tables_become_rows_and_the_ranking_sidebar_stays_out():
              "\u2022 Toyota Motor (7203) slipped 2.2% on concerns about U.S. tariffs.")
     assert not leaks(article.text, "Access ranking", "Sony Group", "+9.9%", "Mitsubishi Heavy", "48,210",
                      "Nasdaq", "delayed by 20 minutes", "Log in", "Copyright", "not investment advice")
+
+
+def test_live_blog_keeps_every_entry_and_is_dated_by_its_latest_one():
+    article = read("live-blog.html")
+    # the saved page holds entries up to 15:45 JST; its claims about the close are checked as of then,
+    # not as of the blog's 09:05 start (article:published_time)
+    assert article.published_at == datetime(2026, 7, 9, 15, 45, tzinfo=TOKYO)
+    in_order(article.text,
+             "Tokyo closes higher",
+             "The Nikkei 225 finished the day up 1.4% and the Topix closed 0.3% higher",
+             "Kioxia ended the session 8.3% higher",
+             "Chip makers extend gains",
+             "Advantest was up more than 4% by the lunch break",
+             "Tokyo opens firmer",
+             "where the S&P 500 slipped 0.3% and the Nasdaq Composite edged up 0.2% overnight.")
+    # the newsletter promo between two entries, the quote strip, key-events links, paywall counter
+    assert not leaks(article.text, "Sign up", "Morning Briefing", "HANG SENG", "69,120", "KOSPI", "Key events",
+                     "free articles", "Most popular", "surge 20%", "Copy link")
+
+
+def test_page_dated_only_in_its_byline_and_modified_in_its_metadata():
+    """Only article:modified_time (a day later) in the metadata; the byline
+    says "Jul 9, 2026 4:12 PM ET": the publication moment, in New York
+    summer time, and not the update's day."""
+    article = read("us-close-yahoo-style.html")
+    assert article.published_at == datetime(2026, 7, 9, 16, 12, tzinfo=timezone(timedelta(hours=-4)))
+    in_order(article.text,
+             "U.S. stocks rose on Thursday",
+             "The S&P 500 gained 0.8%, and the tech-heavy Nasdaq Composite advanced 1.3%.",
+             # rows of <span> cells in <div> rows, no ARIA roles
+             "Symbol | Last price | % Change\nMU | 991.60 | +4.51%\nNVDA | 202.83 | -0.65%\n^IXIC | 26,206.92 | +1.30%",
+             "Micron shares have nearly tripled since the start of 2026.")
+    assert not leaks(article.text, "advertisement", "7,575", "48,390", "Crude", "Trending", "TSLA", "Tesla",
+                     "AMD", "2,823", "drops 5%", "600 points", "View comments", "cookies", "Sign in")
+
+
+def test_published_time_element_wins_over_the_updated_one():
+    article = read("ft-style-paywall.html")
+    assert article.published_at == datetime(2026, 7, 8, 10, 31, tzinfo=timezone.utc)
+    in_order(article.text,
+             "Investors who piled into Japanese memory and chip-equipment stocks",
+             "Kioxia Holdings fell 11.3% on Tuesday and a further 0.7% on Wednesday",
+             "Fund managers say the sell-off has not changed the case")
+    assert not leaks(article.text, "Recommended", "market darling", "Keep reading", "$75", "FTSE", "9,120",
+                     "Brent", "surges 9%", "tops 70,000", "Share on", "cookies", "Copyright")
+
+
+def test_amp_page_with_a_naive_json_ld_time_keeps_the_day():
+    """datePublished "2026-07-08T18:05:00" has no zone: the day is kept,
+    the hour is not guessed."""
+    article = read("amp-japan.html")
+    assert article.title == "Defense shares retreat as Tokyo takes profits"
+    assert article.published_at == date(2026, 7, 8)
+    in_order(article.text,
+             "Tokyo stocks fell for a second straight day on Wednesday",
+             "The Nikkei 225 dropped 2.1%, and the Topix slipped 1.4%.",
+             "Kioxia Holdings edged down 0.7%")
+    assert not leaks(article.text, "66,819", "USD/JPY", "Menu", "Advertisement", "subscribers", "Related stories",
+                     "hit record", "IHI jumps 7%", "Chuo Ward", "Copyright")
+
+
+def test_ir_release_dated_in_japanese_with_a_results_table():
+    article = read("ir-release.html")
+    assert article.title == "Notice Regarding Revision of Consolidated Earnings Forecast for the First Half of Fiscal 2026"
+    assert article.published_at == date(2026, 7, 9)
+    in_order(article.text,
+             "today revised its consolidated earnings forecast",
+             "| Revenue (billion yen) | Operating income (billion yen) | Net income (billion yen)\n"
+             "Previous forecast (A) | 1,050 | 310 | 205\nRevised forecast (B) | 1,240 | 455 | 300",
+             "Change (%) | 18.1% | 46.8% | 46.3%",
+             "Selling prices for flash memory rose faster than assumed")
+    # the stock-price box of the IR sidebar and the breadcrumb trail stay out
+    assert not leaks(article.text, "77,860", "+8.33%", "20 min delayed", "IR Library", "\u2022 Home", "Site Policy")
+
+
+def test_a_page_that_only_says_how_long_ago_it_was_updated_has_no_date(tmp_path):
+    """"Updated 2 hours ago" names no day (the save time is unknown), and
+    the dates in a rail of other stories are not this story's."""
+    page = tmp_path / "undated.html"
+    page.write_text(
+        "<html><head><title>Tokyo close</title></head><body><main><h1>Tokyo shares end mixed after a volatile day</h1>"
+        "<div class='meta'><span class='timestamp'>Updated 2 hours ago</span></div>"
+        "<div class='story'><p>Toyota fell 3.2% on the day after the yen firmed against the dollar, while chip stocks "
+        "recovered part of their early losses.</p></div></main>"
+        "<aside class='rail'><ul><li><a href='/x'>Yen firms</a> <time datetime='2026-07-01T03:00:00Z'>July 1</time></li>"
+        "</ul></aside></body></html>", encoding="utf-8")
+    assert from_path(page).published_at is None
