@@ -35,7 +35,7 @@ RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:clo
 # every RECORD alternative holds one of these: a cheap test on periods.fold(text) before RECORD runs
 RECORD_HINT = re.compile(r"record|all-time|all time|historic|lifetime|new ")
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
-CANDIDATE = re.compile(r"[0-9%]|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
+CANDIDATE = re.compile(r"[0-9%]|percent|per cent|pct|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
 PERIOD_HINT = re.compile(r"week|month|year|peak|record|high|low|trough|top|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
@@ -249,7 +249,7 @@ def _shared_subject(text: str, prev_end: int, fig_start: int, found, signs: dict
     """A clause 'and has gained 60%' has no subject of its own: it shares the
     subject of the figure before it, even when another name ('on the back of
     Advantest's print') sits in between."""
-    if found.kind != "mention" or found.start < prev_end:
+    if found.kind not in ("mention", "anaphora") or found.start < prev_end:
         return False
     m = None
     for m in _AND_VERB.finditer(text, prev_end, fig_start):

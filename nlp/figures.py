@@ -12,7 +12,23 @@ from dataclasses import dataclass
 
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SIGN = r"[+\-−–]"
-_PCT_UNIT = r"\s?%|\s?(?:pct\b|per\s?cent\b|percent\b)"
+# 'pc' only in lower case straight after the number ('5pc', '5 pc'), as British papers write it
+_PCT_UNIT = r"\s?%|\s?(?:pct\b|per\s?cent\b|percent\b|(?-i:pc)\b)"
+# A European decimal comma ('1,4%', '0,75 %'): one or two digits after the comma, then the unit
+# at once; three digits ('1,400%') are a thousands group.
+DECIMAL_COMMA = re.compile(r"(?<![\w.,])(?P<s>[+\-−–])?(?P<n>\d{1,3},\d{1,2})(?=\s?(?:%|pct\b|per\s?cent\b|percent\b))"
+                           r"(?P<u>\s?(?:%|pct|per\s?cent|percent))", re.IGNORECASE)
+_UNITS_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                "sixteen seventeen eighteen nineteen").split()
+_TENS_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+WORD_VALUES = {w: float(n) for n, w in enumerate(_UNITS_WORDS, start=1)} | \
+    {w: float(n) for n, w in zip(range(20, 100, 10), _TENS_WORDS)}
+# 'five percent', 'two per cent', 'twenty-five percent', 'two and a half per cent', 'half a percent'
+WORD_PERCENT = re.compile(
+    rf"(?<![\w-])(?P<w>(?:{'|'.join(_TENS_WORDS)})(?:[- ](?:{'|'.join(_UNITS_WORDS[:9])}))?|"
+    rf"{'|'.join(_UNITS_WORDS)}|half an?|a half)(?P<half>\s+and\s+a\s+half)?"
+    r"[- ](?P<u>percentage[- ]points?|per\s?cent(?:age points?)?|percent|pct)\b",
+    re.IGNORECASE)
 _PP_UNIT = r"\s?(?:percentage[- ]points?|pct[- ]points?|pp|ppts?)\b"
 
 PERCENT = re.compile(
@@ -43,7 +59,8 @@ FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "te
              "two-thirds": 200 / 3, "three-quarters": 75.0}
 # 'lost a fifth of its value', 'have fallen by a third', 'shed more than half its market value'
 FRACTION = re.compile(
-    r"\b(?:lost|shed|fallen|fell|dropped|slumped|erased|risen|rose|gained|added|given up|gave up|wiped out)\s+"
+    r"\b(?:lost|losing|lose|loses|shed|shedding|sheds|fallen|fell|falling|dropped|dropping|slumped|erased|erasing|"
+    r"risen|rose|rising|gained|gaining|added|adding|given up|gave up|giving up|wiped out|wiping out|down|up)\s+"
     r"(?:by\s+)?(?:(?:roughly|about|around|nearly|almost|more than|over|some|close to|at least)\s+)?"
     r"(?P<f>(?:(?:a|one)[- ])?(?:half|third|quarter|fifth|tenth)|two[- ]thirds|three[- ]quarters)\b",
     re.IGNORECASE)
@@ -159,6 +176,25 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         fstart = m.start("q") if m.group("q") else (m.start("s") if m.group("s") and sign else m.start("n"))
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], kind,
                    value * sign if sign else value, sign, qual, prec))
+    if "," in chunk:
+        for m in DECIMAL_COMMA.finditer(chunk):
+            sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group("s") or "", 0)
+            if sign == -1 and m.start("s") > 0 and chunk[m.start("s") - 1].isalnum():
+                sign = 0
+            number = m.group("n").replace(",", ".")
+            fstart = m.start("s") if sign else m.start("n")
+            add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "pct",
+                       float(number) * (sign or 1), sign, None, precision_of(number)))
+    if "per" in low or "pct" in low:
+        for m in WORD_PERCENT.finditer(chunk):
+            words = m.group("w").lower().replace("-", " ").split()
+            if words[0] in ("half", "a"):
+                value = 0.5
+            else:
+                value = sum(WORD_VALUES[w] for w in words) + (0.5 if m.group("half") else 0.0)
+            kind = "pp" if "point" in m.group("u").lower() else "pct"
+            add(Figure(start + m.start(), start + m.end(), m.group(0), kind, value, 0, None,
+                       0.5 if value != int(value) else 1.0))
     for m in (FRACTION.finditer(chunk) if _FRACTION_HINT.search(low) else ()):
         words = re.sub(r"^(?:a|one)[- ]", "", m.group("f").lower()).replace(" ", "-")
         add(Figure(start + m.start("f"), start + m.end("f"), m.group("f"), "pct", round(FRACTIONS[words], 2), 0,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from tapecheck.nlp.figures import WORD_VALUES
 from tapecheck.nlp.periods import PeriodHit, period_for
 from tapecheck.nlp.subjects import MentionRef
 from tapecheck.nlp.vocab import qualifier_before
@@ -19,7 +20,8 @@ CONTRAST = re.compile(r"\b(?:while|whilst|whereas|versus|vs\.?|against|compared 
 OUTPERFORM = re.compile(r"\b(?P<v>outperform(?:ed|s|ing)?|outpac(?:ed|es|ing|e)|beat|beating|"
                         r"underperform(?:ed|s|ing)?|lagged|lag|lags|lagging|trailed|trails)\b", re.IGNORECASE)
 BY_FIGURE = re.compile(r"^\s*(?:by\s+)?(?P<q>(?:more than|nearly|almost|about|around|roughly|some|over|at least)\s+)?"
-                       r"(?P<n>\d+(?:\.\d+)?)\s*(?:percentage points?|pct points?|points?|pp|%|percent|per cent)",
+                       rf"(?P<n>\d+(?:\.\d+)?|{'|'.join(sorted(WORD_VALUES, key=len, reverse=True))})\s*(?:percentage points?|pct points?|points?|pp|%|percent|per cent|"
+                       r"(?P<bp>basis points?|bps|bp)\b)",
                        re.IGNORECASE)
 
 
@@ -66,11 +68,15 @@ def relative_claims(article_id: str, text: str, s: int, e: int, sentence: str, m
             period, source, ptext = own.period, own.period_source, own.period_text
         else:
             period, source, ptext = "none", "default", ""
-        value = sign * float(by.group("n")) if by else None
+        value = sign * (WORD_VALUES.get(by.group("n").lower()) or float(by.group("n"))) if by else None
+        if by and by.group("bp"):       # 'lagged the sector by 150 bps': a margin in hundredths of a point
+            value = round(value / 100, 6)
         qualifier = "exact"
         if by and by.group("q"):
             qualifier = qualifier_before(by.group("q")) or "exact"
         prec = 10.0 ** -len(by.group("n").split(".")[1]) if by and "." in by.group("n") else 1.0
+        if by and by.group("bp"):
+            prec /= 100
         flags = [FLAG_NO_FIGURE] if value is None else []
         if a.ticker is None or b.ticker is None:
             flags.append(FLAG_UNRESOLVED)
