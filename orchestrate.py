@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterable
@@ -118,6 +118,7 @@ def process(store: Store, article_ids: Iterable[str] | None = None, *,
     written in its own transaction.
     """
     from tapecheck import correlate
+    from tapecheck.nlp.themes import load_taxonomy
 
     registry = registry_for(store)
     ids = list(article_ids) if article_ids is not None else [a.id for a in store.articles()]
@@ -133,12 +134,13 @@ def process(store: Store, article_ids: Iterable[str] | None = None, *,
     book = correlate.prepare_prices(store, articles, claims_by_article, registry,
                                     offline=offline, fetcher=fetcher, as_of=as_of)
     theme_book = theme_prices(store, book, offline=offline, fetcher=fetcher) if themes else None
+    taxonomy = load_taxonomy() if themes else None
 
     outcomes = []
     for article in articles:
         try:
             outcome = save_results(store, article, claims_by_article[article.id], registry,
-                                   book, as_of=as_of, theme_book=theme_book)
+                                   book, as_of=as_of, theme_book=theme_book, taxonomy=taxonomy)
         except TapecheckError as error:
             outcome = ArticleOutcome(article.id, claims=len(claims_by_article[article.id]),
                                      error=str(error))
@@ -156,17 +158,27 @@ def theme_prices(store: Store, book, offline: bool = False, fetcher=None):
     return narrative.with_baskets(store, book, offline=offline, fetcher=fetcher)
 
 
-def save_results(store: Store, article: Article, claims: list[Claim], registry, book, *,
-                 as_of: datetime | date | None = None, theme_book=None,
-                 mentions: list | None = None, theme_scores: list | None = None
-                 ) -> ArticleOutcome:
-    """Verify one article and write all that derives from it in one transaction.
+@dataclass
+class Results:
+    """All that derives from one article, computed and not yet written: what a
+    batch worker hands the single writer."""
 
-    ``mentions`` given (a batch worker extracted the article) means the article and
-    its extraction are written too; ``theme_book`` given means themes are tagged
-    (unless a worker already did: ``theme_scores``) and matched against prices.
-    The one place where stage results meet the store, for serial and batch runs.
-    """
+    article: Article
+    claims: list[Claim]
+    verification: object                      # correlate.ArticleVerification
+    mentions: list | None = None              # given: the article and its extraction are new
+    theme_scores: list | None = None
+    narratives: list | None = None
+
+
+def derive_results(article: Article, claims: list[Claim], registry, book, *,
+                   as_of: datetime | date | None = None, theme_book=None,
+                   mentions: list | None = None, theme_scores: list | None = None,
+                   backing=None, taxonomy=None) -> Results:
+    """Verify one article and match its themes against prices, touching no
+    database (``backing`` only lends stored sentence vectors to the theme model).
+    ``theme_book`` given means themes are tagged (unless a worker already did:
+    ``theme_scores``) and matched; ``taxonomy`` saves re-reading it per article."""
     from tapecheck import correlate
 
     result = correlate.verify_article(article, claims, registry, book, as_of=as_of)
@@ -176,26 +188,42 @@ def save_results(store: Store, article: Article, claims: list[Claim], registry, 
         from tapecheck.nlp import themes as theme_stage
 
         if theme_scores is None:
-            # The store keeps sentence vectors, so a re-run or a restart does not re-embed.
-            known = mentions if mentions is not None else store.mentions(article.id)
-            theme_scores = theme_stage.tag_article(article, known, backing=store)
+            theme_scores = theme_stage.tag_article(article, mentions or [], backing=backing)
         narratives = narrative.narrative_match(article, theme_scores, result.verifications,
-                                               result.as_of, theme_book, claims=claims)
+                                               result.as_of, theme_book, claims=claims,
+                                               taxonomy=taxonomy)
+    return Results(article, claims, result, mentions, theme_scores, narratives)
+
+
+def write_results(store: Store, results: Results) -> ArticleOutcome:
+    """Write all that derives from one article in one transaction."""
+    article, result = results.article, results.verification
     with store.transaction():
-        if mentions is not None:
+        if results.mentions is not None:
             store.add_article(article)
-            store.save_extraction(article.id, mentions, claims)
+            store.save_extraction(article.id, results.mentions, results.claims)
         store.save_verifications(article.id, result.verifications)
         store.set_as_of(article.id, result.as_of, result.as_of_source, result.as_of_note)
-        if theme_scores is not None:
-            store.save_theme_scores(article.id, theme_scores)
-        if narratives is not None:
-            store.save_narratives(article.id, narratives)
-    outcome = ArticleOutcome(article.id, claims=len(claims), as_of=result.as_of,
+        if results.theme_scores is not None:
+            store.save_theme_scores(article.id, results.theme_scores)
+        if results.narratives is not None:
+            store.save_narratives(article.id, results.narratives)
+    outcome = ArticleOutcome(article.id, claims=len(results.claims), as_of=result.as_of,
                              as_of_source=result.as_of_source, as_of_note=result.as_of_note)
     for v in result.verifications:
         outcome.verdicts[v.verdict] = outcome.verdicts.get(v.verdict, 0) + 1
     return outcome
+
+
+def save_results(store: Store, article: Article, claims: list[Claim], registry, book, *,
+                 as_of: datetime | date | None = None, theme_book=None, taxonomy=None
+                 ) -> ArticleOutcome:
+    """Verify one stored, extracted article and write its results: the serial path.
+    The store keeps sentence vectors, so a re-run or a restart does not re-embed."""
+    known = store.mentions(article.id) if theme_book is not None else None
+    results = derive_results(article, claims, registry, book, as_of=as_of, theme_book=theme_book,
+                             mentions=known, backing=store, taxonomy=taxonomy)
+    return write_results(store, replace(results, mentions=None))   # the extraction is stored
 
 
 def _extracted(store: Store, article_id: str) -> bool:

@@ -4,16 +4,18 @@
 
 Writes N generated article files (10,000 in full mode, 100 with --quick) into
 a temporary folder, then runs ``tapecheck.batch.run_batch`` on a fresh
-database three times: ``engine="local"`` (one process, the serial reference)
-with PyTorch's default threads, the same with one PyTorch thread (what each
-worker gets: the like-for-like reference), and ``engine="dask"`` (a
-LocalCluster of W worker processes, one thread each). It
-reports wall time, articles per second and the speed-up, and splits the Dask
-run into its parts so the overhead is visible: cluster start-up (including
-each worker loading spaCy and the MiniLM model), the parallel stage, and the
-single-writer stage (prices, verification, SQLite writes), which does not
-get faster with more workers. All runs must produce the same claims and
-verdicts; the bench checks that too.
+database per pass: ``engine="local"`` with one PyTorch thread (one process,
+what each worker gets: the like-for-like serial reference), ``engine="dask"``
+(a LocalCluster of W worker processes, one thread each) and, in quick mode
+only, ``engine="local"`` with PyTorch's default threads. It reports wall time,
+articles per second and the speed-up, and splits the Dask run into its parts
+so the overhead is visible: cluster start-up (including each worker loading
+spaCy and the MiniLM model), the extract stage (parallel), the price load
+(client), the verify stage (parallel: as-of inference, verification, theme
+narratives) and the writer's busy time inside it (client, serial: the part
+that does not get faster with more workers). The machine's load average is
+sampled through every pass. All passes must give the same claims, verdicts
+and as-of dates; the bench checks that too.
 
 Articles come from ``bench/corpus.py`` when it exists, else from the small
 generator below: every figure is computed from the bundled real prices, some
@@ -30,6 +32,7 @@ import os
 import random
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -176,10 +179,11 @@ def make_corpus(n: int, out_dir: Path, seed: int = 7) -> list[Path]:
     return generate_articles(n, out_dir, seed)
 
 
-def _outcome(store) -> tuple[list, dict]:
+def _outcome(store) -> tuple[list, dict, list]:
     claims = sorted((c.id, c.ticker, c.value, c.period) for c in store.claims())
     verdicts = {k: v.verdict for k, v in store.verifications().items()}
-    return claims, verdicts
+    as_of = sorted((r["id"], r["as_of"], r["as_of_source"]) for r in store.article_rows())
+    return claims, verdicts, as_of
 
 
 def _ticker(engine: str):
@@ -191,11 +195,38 @@ def _ticker(engine: str):
 
 
 PASSES = (
-    # name, engine, PyTorch threads in this process (None: PyTorch's default)
-    ("serial", "local", None),
-    ("serial, 1 thread", "local", 1),    # like one worker: the like-for-like reference
-    ("dask", "dask", None),
+    # name, engine, PyTorch threads in this process (None: PyTorch's default), quick mode only
+    ("serial, 1 thread", "local", 1, False),  # like one worker: the like-for-like reference
+    ("dask", "dask", None, False),
+    ("serial, default threads", "local", None, True),
 )
+
+
+class LoadSampler:
+    """The 1-minute load average every few seconds while a pass runs, so a figure
+    measured beside other people's work says so."""
+
+    def __init__(self, every_s: float = 5.0):
+        self.every_s, self.samples = every_s, [os.getloadavg()[0]]
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self.stop.wait(self.every_s):
+            self.samples.append(os.getloadavg()[0])
+
+    def __enter__(self) -> "LoadSampler":
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.samples.append(os.getloadavg()[0])
+
+    def text(self) -> str:
+        return (f"load {min(self.samples):.1f}-{max(self.samples):.1f}, "
+                f"mean {sum(self.samples) / len(self.samples):.1f}")
 
 
 def run(quick: bool = False, n: int | None = None, workers: int = 2,
@@ -203,12 +234,14 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
     import torch
 
     from tapecheck import correlate
-    from tapecheck.batch import preload, registry_fingerprint, run_batch
+    from tapecheck.batch import run_batch
+    from tapecheck.batch_work import preload, ship
     from tapecheck.nlp.registry import load_registry
     from tapecheck.nlp.themes import tagger
     from tapecheck.store import Store
 
     n = n or (100 if quick else 10_000)
+    passes = [p for p in PASSES if quick or not p[3]]   # full mode: the default-threads pass is dropped
     default_threads = torch.get_num_threads()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
@@ -218,81 +251,99 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
         # The serial process loads spaCy and the model before its clock starts,
         # timed apart: the Dask figure's start-up holds the same loads (per worker).
         mark = time.perf_counter()
-        preload((registry_fingerprint(load_registry()), load_registry()), themes=True)
+        preload(ship(load_registry()), themes=True)
         serial_startup = time.perf_counter() - mark
-        load_before = os.getloadavg()[0]
-        reports, outcomes = {}, {}
-        for number, (name, engine, threads) in enumerate(PASSES):
+        reports, outcomes, loads = {}, {}, {}
+        for number, (name, engine, threads, _) in enumerate(passes):
             torch.set_num_threads(threads or default_threads)
             tagger().embedder.cache.clear()      # no pass may reuse another's sentence vectors
             store = Store.open(Path(tmp) / f"run{number}.db")
             correlate.load_snapshot(store)
-            report = run_batch(store, [str(folder)], engine=engine, offline=True,
-                               partition_size=partition_size, progress=_ticker(name),
-                               workers=workers if engine == "dask" else None)
-            reports[name], outcomes[name] = report, _outcome(store)
+            print(f"{name}: start at {time.strftime('%H:%M:%S')}", file=sys.stderr)
+            with LoadSampler() as load:
+                report = run_batch(store, [str(folder)], engine=engine, offline=True,
+                                   partition_size=partition_size, progress=_ticker(name),
+                                   workers=workers if engine == "dask" else None)
+            reports[name], outcomes[name], loads[name] = report, _outcome(store), load
             store.close()
-            print(report.summary(), file=sys.stderr)
+            print(report.summary(), report.stage_s, load.text(), file=sys.stderr)
         torch.set_num_threads(default_threads)
-    load_after = os.getloadavg()[0]
-    serial, single, dask = (reports[name] for name, _, _ in PASSES)
-    same = outcomes["serial"] == outcomes["dask"] == outcomes["serial, 1 thread"]
+    single, dask = reports["serial, 1 thread"], reports["dask"]
+    same = all(outcome == outcomes["dask"] for outcome in outcomes.values())
     if not same:   # say which differ: a checkout edited mid-run gives the workers newer code
-        print("differing passes:", [name for name, _, _ in PASSES[1:]
-                                    if outcomes[name] != outcomes["serial"]], file=sys.stderr)
-    wall = {"serial": serial.wall_time_s + serial_startup,
-            "single": single.wall_time_s + serial_startup, "dask": dask.wall_time_s}
-    parallel = dask.stage_s["extract"]
-    busy = (f"machine load average {load_before:.1f} before, {load_after:.1f} after, "
-            f"on {os.cpu_count()} cores")
+        print("differing passes:", [name for name in outcomes
+                                    if outcomes[name] != outcomes["dask"]], file=sys.stderr)
+    wall = {name: r.wall_time_s + (0 if r.engine == "dask" else serial_startup)
+            for name, r in reports.items()}
+    writer = dask.stage_s.get("prices", 0.0) + dask.stage_s.get("write", 0.0)
+    cores = os.cpu_count()
+
+    def ratio(a: float, b: float) -> float:
+        return round(a / b, 2) if b else 0.0
+
     rows = [
-        {"metric": "serial wall time", "value": round(wall["serial"], 2), "unit": "s",
-         "note": f"{n} articles, PyTorch default {default_threads} threads; includes "
-                 f"{serial_startup:.1f} s loading spaCy and the model"},
-        {"metric": "serial wall time, 1 thread", "value": round(wall["single"], 2), "unit": "s",
-         "note": "PyTorch 1 thread, as each worker"},
+        {"metric": "serial wall time, 1 thread", "value": round(wall["serial, 1 thread"], 2),
+         "unit": "s", "note": f"{n} articles, one process, PyTorch 1 thread (as each worker); "
+         f"includes {serial_startup:.1f} s loading spaCy and the model; "
+         f"{loads['serial, 1 thread'].text()}"},
         {"metric": "dask wall time", "value": round(wall["dask"], 2), "unit": "s",
-         "note": f"{dask.workers} worker processes x 1 thread, partitions of {partition_size}"},
-        {"metric": "serial throughput", "value": round(serial.processed / wall["serial"], 2),
+         "note": f"{dask.workers} worker processes x 1 thread, partitions of {partition_size}; "
+                 f"{loads['dask'].text()}"},
+        {"metric": "serial throughput, 1 thread",
+         "value": ratio(single.processed, wall["serial, 1 thread"]), "unit": "articles/s"},
+        {"metric": "dask throughput", "value": ratio(dask.processed, wall["dask"]),
          "unit": "articles/s"},
-        {"metric": "serial throughput, 1 thread", "value": round(single.processed / wall["single"], 2),
-         "unit": "articles/s"},
-        {"metric": "dask throughput", "value": round(dask.processed / wall["dask"], 2),
-         "unit": "articles/s"},
-        {"metric": "speed-up vs serial, end to end", "value": round(wall["serial"] / wall["dask"], 2),
-         "unit": "x", "note": "includes cluster start-up and the single-writer stage"},
         {"metric": "speed-up vs 1-thread serial, end to end",
-         "value": round(wall["single"] / wall["dask"], 2), "unit": "x"},
-        {"metric": "speed-up vs 1-thread serial, parallel stage",
-         "value": round(single.stage_s["extract"] / parallel, 2) if parallel else 0.0, "unit": "x",
-         "note": "ingest + extract + themes only: the part that scales with workers"},
+         "value": ratio(wall["serial, 1 thread"], wall["dask"]), "unit": "x",
+         "note": "includes cluster start-up, the price load and the writer"},
+        {"metric": "speed-up, extract stage", "value": ratio(single.stage_s["extract"],
+                                                             dask.stage_s["extract"]),
+         "unit": "x", "note": f"ingest + extract + themes: {single.stage_s['extract']:.1f} s "
+                              f"serial, {dask.stage_s['extract']:.1f} s on Dask"},
+        {"metric": "speed-up, verify stage", "value": ratio(single.stage_s.get("verify", 0),
+                                                            dask.stage_s.get("verify", 0)),
+         "unit": "x", "note": f"as-of inference + verification + narratives, writes interleaved: "
+                              f"{single.stage_s.get('verify', 0):.1f} s serial, "
+                              f"{dask.stage_s.get('verify', 0):.1f} s on Dask"},
         {"metric": "dask start-up overhead", "value": round(dask.stage_s["startup"], 2), "unit": "s",
          "note": "LocalCluster start + each worker loading spaCy and the model"},
-        {"metric": "single-writer stage", "value": round(dask.stage_s["write"], 2), "unit": "s",
-         "note": "prices once per security, verification, one transaction per article"},
-        {"metric": "same claims and verdicts", "value": 1.0 if same else 0.0, "unit": "bool"},
-        {"metric": "machine load average", "value": round(load_before, 1), "unit": "", "note": busy},
+        {"metric": "price load (client)", "value": round(dask.stage_s.get("prices", 0), 2),
+         "unit": "s", "note": "once per security for the batch, broadcast to the workers"},
+        {"metric": "writer busy (client)", "value": round(dask.stage_s.get("write", 0), 2),
+         "unit": "s", "note": "one transaction per article, while the workers verify "
+                              "(inside the verify stage's wall time)"},
+        {"metric": "same claims and verdicts", "value": 1.0 if same else 0.0, "unit": "bool",
+         "note": ", ".join(outcomes)},
     ]
+    if "serial, default threads" in reports:
+        rows.insert(1, {"metric": "serial wall time, default threads",
+                        "value": round(wall["serial, default threads"], 2), "unit": "s",
+                        "note": f"PyTorch default {default_threads} threads; "
+                                f"{loads['serial, default threads'].text()}"})
+    ceiling = ratio(dask.processed, writer)
     summary = (
-        f"{n} articles ({generated_s:.0f} s to generate; {busy}). Serial {wall['serial']:.1f} s "
-        f"(PyTorch {default_threads} threads), serial with 1 thread {wall['single']:.1f} s, Dask "
-        f"{dask.workers} workers {wall['dask']:.1f} s. Overhead: {dask.stage_s['startup']:.1f} s "
-        f"start-up, {dask.stage_s['write']:.1f} s single-writer stage that does not scale with "
-        f"workers. Results identical across the three runs: {same}. On a busy machine "
-        "PyTorch's own threads contend with everything else, so one thread per process is "
-        "often faster than the default; the 1-thread serial run is the fair reference, and "
-        "more processes also win a larger share of a contended CPU: read the figures with the "
-        "load.\n"
-        "Scaling: the parallel stage is CPU-bound per article with no shared state, so it "
-        "scales close to linearly with worker cores (each worker process holds its own spaCy "
-        "pipeline and MiniLM copy, about 1 GB); the client's verify+write stage is serial and "
-        "bounds the speed-up (Amdahl): at W workers the wall time is about "
-        "start-up + parallel_stage_1_thread / W + write. Here the writer spends most of its "
-        "time inferring the as-of date of undated articles and checking claims."
+        f"{n} articles ({generated_s:.0f} s to generate), {cores} cores. Serial (1 PyTorch "
+        f"thread) {wall['serial, 1 thread']:.1f} s, Dask {dask.workers} workers "
+        f"{wall['dask']:.1f} s: {ratio(wall['serial, 1 thread'], wall['dask'])}x end to end. "
+        f"Dask parts: {dask.stage_s['startup']:.1f} s start-up, {dask.stage_s['extract']:.1f} s "
+        f"extract, {dask.stage_s.get('prices', 0):.1f} s price load, "
+        f"{dask.stage_s.get('verify', 0):.1f} s verify (the writer busy "
+        f"{dask.stage_s.get('write', 0):.1f} s of it). Load during the passes: "
+        + "; ".join(f"{name} {load.text()}" for name, load in loads.items())
+        + f". Results identical across passes: {same}.\n"
+        "Scaling: extraction and verification are CPU-bound per article with no shared "
+        "state, so both shrink about as 1/W with W worker cores (each worker holds its own "
+        "spaCy pipeline and MiniLM copy, about 1 GB). What stays serial is the cluster "
+        "start-up, the one price load and the client's writes: wall(W) ~ start-up + "
+        "(extract_1 + verify_1) / W + prices, while the writes overlap the verification "
+        f"as long as the workers are the slower side. The writer alone caps throughput near "
+        f"{ceiling} articles/s here (articles / (price load + write time)); past that, more "
+        "workers only wait for the writer."
     )
     return {"name": "batch", "rows": rows, "summary": summary,
             "raw": {name: _jsonable(report) for name, report in reports.items()}
-            | {"serial_startup_s": serial_startup, "load": [load_before, load_after]}}
+            | {"serial_startup_s": serial_startup,
+               "load": {name: load.samples for name, load in loads.items()}}}
 
 
 def _jsonable(report) -> dict:

@@ -53,7 +53,8 @@ def _store(path: Path) -> Store:
 
 def _outcome(store: Store) -> dict:
     """What an analyst sees: the articles, every claim, every verdict with its
-    window and closes, the as-of decisions and the themes told."""
+    window and closes, the as-of decisions, the themes told and how each theme's
+    basket did against its benchmark."""
     verifications = {k: replace(v, fetched_at=None) for k, v in store.verifications().items()}
     return {
         "articles": sorted(a.id for a in store.articles()),
@@ -63,7 +64,12 @@ def _outcome(store: Store) -> dict:
                         for r in store.article_rows()),
         "themes": sorted((t.article_id, t.theme_id, t.sentence_start or -1, t.direction)
                          for t in store.theme_scores()),
+        "narratives": sorted(store.narratives(), key=lambda n: (n["article_id"], n["theme_id"])),
     }
+
+
+def _written_order(store: Store) -> list[str]:
+    return [row[0] for row in store.db.execute("select id from articles order by rowid")]
 
 
 def _failures(report) -> list[tuple[str, str]]:
@@ -95,10 +101,16 @@ def test_dask_run_matches_serial_run_and_rerun_skips(corpus, tmp_path):
     assert got["verifications"] == expected["verifications"]
     assert got["as_of"] == expected["as_of"]
     assert got["themes"] == expected["themes"]
-    # The comparison is not vacuous: real claims, and verdicts of more than one kind.
+    assert got["narratives"] == expected["narratives"]
+    # The comparison is not vacuous: real claims, verdicts of more than one kind,
+    # undated articles dated by inference (on the workers), themes matched to prices.
     verdicts = [v.verdict for v in expected["verifications"].values()]
     assert len(expected["claims"]) >= 2 * GOOD
     assert "supported" in verdicts and len(set(verdicts)) >= 2
+    assert {source for _, _, source, _ in expected["as_of"]} >= {"published", "inferred"}
+    assert any(n["match"] != "unverifiable" for n in expected["narratives"])
+    # Written in input order whatever finished first, so lists with tied sort keys agree too.
+    assert _written_order(dask_store) == _written_order(serial_store)
 
     # A second run finds everything done and changes nothing (the skip decision
     # is the same code on both engines: the re-run on a cluster is tested below).
@@ -157,7 +169,8 @@ def test_bad_engine_and_partition_size_are_named_errors(tmp_path):
 class FailingReads:
     """Worker plugin: reading a '*poison*' file always fails with an OS error; the
     first read of a '*flaky*' file fails once (a transient error, like a network share
-    hiccup). The real ingest runs for everything else."""
+    hiccup); verifying the article of a '*sour*' file always fails (on the workers
+    only: the client never verifies). The real stages run for everything else."""
 
     name = "tapecheck-test-failing-reads"
 
@@ -181,6 +194,17 @@ class FailingReads:
 
         ingest.from_path = from_path
 
+        import tapecheck.correlate as correlate
+
+        verify = correlate.verify_article
+
+        def verify_article(article, *args, **kwargs):
+            if "sour" in Path(article.path or "").name:
+                raise OSError(f"lost the price book verifying {Path(article.path).name}")
+            return verify(article, *args, **kwargs)
+
+        correlate.verify_article = verify_article
+
 
 def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path):
     import cloudpickle
@@ -191,12 +215,14 @@ def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path)
     folder = tmp_path / "inbox"
     folder.mkdir()
     sources = sorted((corpus / "wire").glob("article-*"))[:8]
-    # Folder order makes two partitions of four: a* (one transient failure), b* (one poison file).
-    stems = ["a0", "a1", "a2-flaky", "a3", "b0", "b1", "b2-poison", "b3"]
+    # Folder order makes two partitions of four: a* (one transient failure), b* (one poison
+    # file, and one whose verification fails: the seven read make verify partitions a*, b*).
+    stems = ["a0", "a1", "a2-flaky", "a3", "b0-sour", "b1", "b2-poison", "b3"]
     names = [stem + source.suffix for stem, source in zip(stems, sources)]
     for source, name in zip(sources, names):
         (folder / name).write_bytes(source.read_bytes())
     poison = next(n for n in names if "poison" in n)
+    sour = next(n for n in names if "sour" in n)
 
     plugin = type("Plugin", (FailingReads, WorkerPlugin), {})(str(tmp_path / "flaked"))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
@@ -215,22 +241,24 @@ def test_failing_partition_is_retried_then_split_never_dropped(corpus, tmp_path)
 
     assert report.engine == "dask" and report.workers == 2
     assert [(Path(f.input).name, f.kind, f.stage) for f in report.failures] == [
-        (poison, "OSError", "partition")]
+        (poison, "OSError", "partition"), (sour, "OSError", "verify")]
     assert f"I/O error reading {poison}" in report.failures[0].error
-    assert report.processed == 7                         # the flaky file made it on a retry
-    assert report.partitions == 2 and report.partitions_retried == 2 and report.partitions_split == 1
+    assert f"lost the price book verifying {sour}" in report.failures[1].error
+    assert report.processed == 6                         # the flaky file made it on a retry
+    # Retried: both extract partitions and the b* verify partition; split: one of each stage.
+    assert report.partitions == 2 and report.partitions_retried == 3 and report.partitions_split == 2
     stored = {Path(a.path).name for a in store.articles()}
-    assert stored == set(names) - {poison}
-    # The re-run on the cluster skips the seven and still reports the poison file.
-    assert (again.processed, again.skipped, again.failed) == (0, 7, 1)
+    assert stored == set(names) - {poison, sour}         # nothing of the unverified article
+    # The re-run on the cluster skips the six and still reports the two failures.
+    assert (again.processed, again.skipped, again.failed) == (0, 6, 2)
     # Each worker process built the spaCy pipeline once, for both runs together.
     assert list(pipelines.values()) == [1, 1]
 
 
 def _pretend_other_code() -> None:
-    import tapecheck.batch
+    import tapecheck.dask_runner
 
-    tapecheck.batch.code_fingerprint = lambda: "0.0.0+edited"
+    tapecheck.dask_runner.code_fingerprint = lambda: "0.0.0+edited"
 
 
 def _pipelines_built() -> int:
