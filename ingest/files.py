@@ -63,6 +63,7 @@ def from_bytes(data: bytes, filename: str, published: Published = None, title: s
         from tapecheck.ingest.pdf import extract_pdf
 
         text, stated_title = extract_pdf(data, filename)
+        stated_date = dateline(text)
     else:
         text = decode(data, name=filename)
         if kind == "html" or _HTML_DOCUMENT.match(text[:4096]):

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from tapecheck.errors import EmptyInput, InputError
+from tapecheck.ingest.pdflayout import page_runs, page_text, running_lines
 
 _CONTINUATION = re.compile(r"(?<=[^\W_]|[,;%)])\n(?=[a-z])")
 # A line ending in a word no sentence ends with continues on the next line,
@@ -36,7 +37,7 @@ def extract_pdf(data: bytes, name: str = "document.pdf") -> tuple[str, str | Non
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted and not _unlock(reader):
             raise InputError(f"{name} is an encrypted PDF: remove the password (print it to a new PDF) and try again.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = _pages_text(reader)
         title = _title(reader)
     except InputError:
         raise
@@ -50,6 +51,21 @@ def extract_pdf(data: bytes, name: str = "document.pdf") -> tuple[str, str | Non
         raise EmptyInput(f"{name} has no text layer: scanned PDF? Run it through OCR first.")
     text = _HYPHEN_CONTINUATION.sub("-", text)
     return _DANGLING_WORD.sub(r"\1 ", _CONTINUATION.sub(" ", text)), title
+
+
+def _pages_text(reader: PdfReader) -> list[str]:
+    """Each page in reading order from its text positions (ingest.pdflayout);
+    pypdf's plain extraction where a page yields no positioned runs."""
+    runs = [page_runs(page) for page in reader.pages]
+    heights = [float(page.mediabox.height) for page in reader.pages]
+    running = running_lines(runs, heights)
+    texts = []
+    for page, page_runs_, height in zip(reader.pages, runs, heights):
+        if page_runs_:
+            texts.append(page_text(page_runs_, float(page.mediabox.width), height, running))
+        else:
+            texts.append(page.extract_text() or "")
+    return texts
 
 
 def _unlock(reader: PdfReader) -> bool:

@@ -201,3 +201,80 @@ def rss(items: list[tuple[str, str, str]], title: str = "Example Markets") -> st
     )
     return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{title}</title>"
             f"<link>https://example.com/</link><description>Markets</description>{entries}</channel></rss>")
+
+
+def make_layout_pdf(pages: list[list[tuple[float, float, str, float]]], title: str | None = None) -> bytes:
+    """A PDF whose text runs sit where a layout program puts them: each run is
+    (x, y from the top of an A4 page, text, font size), written in the order
+    given, as word processors and report generators write them (a column at a
+    time, a table cell at a time). Helvetica-Bold for runs whose size is 13 or
+    more (headings)."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    catalog, tree = add(b""), add(b"")
+    regular = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>")
+    kids = []
+    for runs in pages:
+        lines = []
+        for x, y, text, size in runs:
+            escaped = text.encode("cp1252", "replace").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            font = b"/F2" if size >= 13 else b"/F1"
+            lines.append(b"BT %s %g Tf 1 0 0 1 %g %g Tm (%s) Tj ET" % (font, size, x, 842 - y, escaped))
+        stream = b"\n".join(lines)
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(add(
+            b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> "
+            b"/Contents %d 0 R >>" % (tree, regular, bold, content)))
+    objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
+    objects[tree - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % kid for kid in kids), len(kids))
+    info = add(b"<< /Title (%s) >>" % title.encode("latin-1")) if title else None
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    trailer = b"<< /Size %d /Root %d 0 R" % (len(objects) + 1, catalog)
+    if info:
+        trailer += b" /Info %d 0 R" % info
+    out.write(b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def column_runs(paragraphs: list[str], x: float, top: float, width_chars: int, size: float = 9.5,
+                leading: float = 12.5) -> tuple[list[tuple[float, float, str, float]], float]:
+    """Wrap paragraphs into a column of lines at (x, top); returns the runs and
+    the y below the last line."""
+    import textwrap
+
+    runs, y = [], top
+    for paragraph in paragraphs:
+        for line in textwrap.wrap(paragraph, width_chars):
+            runs.append((x, y, line, size))
+            y += leading
+        y += leading * 0.6
+    return runs, y
+
+
+def scanned_pdf() -> bytes:
+    """An image-only PDF as a scanner or a phone app saves it (PIL writes the
+    page as one JPEG image, with no text layer)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (620, 877), 255)
+    draw = ImageDraw.Draw(image)
+    for row in range(40):
+        draw.rectangle((50, 60 + row * 19, 50 + (row * 37) % 480 + 60, 70 + row * 19), fill=40)
+    out = io.BytesIO()
+    image.save(out, format="PDF", resolution=75)
+    return out.getvalue()
