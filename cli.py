@@ -45,8 +45,11 @@ CLAIM_FIELDS = [
     "period", "period_source", "figure_text", "partner_ticker", "flags", "as_of",
     "as_of_source", "window_start", "window_end", "start_close", "end_close", "actual",
     "tolerance_low", "tolerance_high", "verdict", "reason", "alternative", "review_verdict",
-    "review_comment", "start", "end",
+    "review_comment", "start", "end", "verdict_conditional", "as_of_support",
 ]
+# verdict_conditional is true when the verdict rests on an as-of inferred from the
+# claims themselves (as_of_source "inferred"): it holds only if the article is from
+# that date. as_of_support says how many claims the inference rests on ("9 of 11").
 
 
 class State:
@@ -162,19 +165,38 @@ def verify(
         task = bar.add_task("verifying", total=total)
         outcomes = process(store, ids, offline=offline, reextract=reextract, as_of=when,
                            on_each=lambda _: bar.advance(task))
+    from tapecheck.ui import as_of as asof
+
     for o in outcomes:
         verdicts = ", ".join(f"{n} {v}" for v, n in sorted(o.verdicts.items())) or "no claims"
-        as_of = f"as of {o.as_of} ({o.as_of_source})" if o.as_of else "as-of unknown"
-        line = f"{o.article_id}\t{o.claims} claims\t{as_of}\t{verdicts}"
+        line = f"{o.article_id}\t{o.claims} claims\t{asof.as_of_text(o.as_of, o.as_of_source, o.as_of_note)}\t{verdicts}"
+        if o.as_of_source == "inferred" and o.verdicts:
+            line += (f"\tverdicts hold only if the article is from {o.as_of}; set its real date: "
+                     f"tapecheck verify --article {o.article_id[:12]} --as-of YYYY-MM-DD")
         if o.error:
             line += f"\terror: {o.error}"
         out.print(line, markup=False, highlight=False)
 
 
 def _claim_records(article: Optional[str]) -> list[dict]:
+    from tapecheck.ui import as_of as asof
+
     store = _store()
     article_id = store.article(article).id if article else None
-    return [{k: row.get(k) for k in CLAIM_FIELDS} for row in store.claim_rows(article_id)]
+    notes = {r["id"]: r.get("as_of_note") for r in store.article_rows()}
+    records = []
+    for row in store.claim_rows(article_id):
+        inferred = row.get("as_of_source") == "inferred"
+        row["verdict_conditional"] = asof.conditional(row.get("verdict"), row.get("as_of_source"))
+        row["as_of_support"] = asof.support_text(notes.get(row["article_id"])) if inferred else ""
+        row["as_of_note"] = notes.get(row["article_id"])
+        records.append({k: row.get(k) for k in CLAIM_FIELDS})
+        records[-1].update(_note=row["as_of_note"], _title=row.get("article_title"))
+    return records
+
+
+def _public(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
 
 
 @app.command()
@@ -187,7 +209,8 @@ def claims(
     Example: tapecheck claims --format json
     """
     fmt = _check_format(format)
-    rows = _claim_records(article)
+    records = _claim_records(article)
+    rows = _public(records)
     if fmt == "json":
         out.print_json(json.dumps(rows, default=str)) if out.is_terminal else print(
             json.dumps(rows, default=str, indent=1))
@@ -199,20 +222,64 @@ def claims(
             writer.writerow({k: (json.dumps(v) if isinstance(v, list) else v) for k, v in row.items()})
         sys.stdout.write(buffer.getvalue())
     else:
-        out.print(verdict_table(rows))
+        print_claims(records)
+
+
+def print_claims(rows: list[dict]) -> None:
+    """One table per article under a heading naming the as-of its figures were counted
+    to; a verdict on an inferred as-of is starred and its condition said below."""
+    from rich.text import Text
+
+    from tapecheck.ui import as_of as asof
+
+    console = out if out.is_terminal else Console(width=150, soft_wrap=True)
+    by_article: dict[str, list[dict]] = {}
+    for row in rows:
+        by_article.setdefault(row["article_id"], []).append(row)
+    for article_id, group in by_article.items():
+        first = group[0]
+        title = first.get("_title") or ""
+        as_of = asof.as_of_text(first["as_of"], first["as_of_source"], first.get("_note"))
+        console.print(Text(f"{article_id[:8]}  {title}  ·  {as_of}", style="bold"))
+        console.print(verdict_table(group))
+        if any(asof.conditional(r["verdict"], r["as_of_source"]) for r in group):
+            console.print(Text(
+                f"* holds only if the article is from {first['as_of']} "
+                f"({asof.inferred_basis(first.get('_note'))}); set its real date with: "
+                f"tapecheck verify --article {article_id[:12]} --as-of YYYY-MM-DD"))
 
 
 def verdict_table(rows: list[dict]) -> Table:
-    table = Table("article", "subject", "claimed", "period", "actual", "window", "verdict",
-                  "reason", show_lines=False)
+    """The claims of one article with their verdicts and evidence."""
+    from rich.text import Text
+
+    from tapecheck.ui import as_of as asof
+
+    table = Table("subject", "claimed", "period", "actual", "window", "verdict", show_lines=False)
+    table.add_column("reason", min_width=48)
     for row in rows:
         claimed = row.get("figure_text") or ("" if row["value"] is None else f"{row['value']:+g}")
-        actual = "" if row["actual"] is None else f"{row['actual']:+.2f}"
+        actual = _actual(row)
         window = f"{row['window_start']} → {row['window_end']}" if row["window_end"] else ""
         subject = row["entity"] + (f" ({row['ticker']})" if row["ticker"] else "")
-        table.add_row(row["article_id"][:8], subject, claimed, row["period"] or "", actual,
-                      window, row["verdict"] or "", row["reason"] or "")
+        verdict = asof.verdict_words(row["verdict"]) if row["verdict"] else ""
+        if asof.conditional(row["verdict"], row["as_of_source"]):
+            verdict += " *"
+        table.add_row(*(Text(str(v)) for v in (subject, claimed, row["period"] or "", actual,
+                                               window, verdict, row["reason"] or "")))
     return table
+
+
+def _actual(row: dict) -> str:
+    """The move (or close) the verdict was computed from, in the claim's unit."""
+    value, metric = row["actual"], row.get("metric")
+    if value is None:
+        return ""
+    if metric == "level":
+        return f"{value:,.2f}"
+    if metric == "record_high":
+        return "at the record" if abs(value) < 1e-9 else f"{value:+.2f}% vs record"
+    return f"{value:+.2f}" + (" pp" if metric == "relative" else "%")
 
 
 # -- demo / ui ------------------------------------------------------------------------------
@@ -229,7 +296,7 @@ def demo():
         task = bar.add_task("loading demo", total=None)
         ids = load_demo(store, on_each=lambda _: bar.advance(task))
     rows = [r for r in _claim_records(None) if r["article_id"] in set(ids)]
-    out.print(verdict_table(rows))
+    print_claims(rows)
     counts: dict[str, int] = {}
     for row in rows:
         counts[row["verdict"] or "pending"] = counts.get(row["verdict"] or "pending", 0) + 1

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pandas as pd
 import plotly.graph_objects as go
 
-from tapecheck.ui.claims_view import actual_text, badge, claimed_text, effective_verdict
+from tapecheck.ui.claims_view import actual_text, claimed_text, effective_verdict, shown_verdict
 from tapecheck.ui.highlight import VERDICT_COLOURS
 
 
@@ -70,7 +70,7 @@ def claim_chart(row, prices: pd.DataFrame, height: int = 320) -> go.Figure:
     title = f"{row.get('entity') or ticker}: claimed {claimed_text(row)}"
     if actual_text(row):
         title += f", actual {actual_text(row)}"
-    title += f" — {badge(verdict)}"
+    title += f" — {shown_verdict(row)}"
     fig.update_layout(
         title=dict(text=_plain(title), font=dict(size=14)), height=height,
         margin=dict(l=10, r=10, t=40, b=10), showlegend=relative,

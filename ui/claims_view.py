@@ -15,6 +15,7 @@ import streamlit as st
 
 from tapecheck.errors import TapecheckError
 from tapecheck.records import VERDICTS
+from tapecheck.ui import as_of as asof
 
 # Plain symbols (not emoji) so badges read the same in any font.
 VERDICT_BADGES = {
@@ -60,6 +61,27 @@ def effective_verdict(row) -> str:
 
 def badge(verdict: str | None) -> str:
     return VERDICT_BADGES.get(verdict or "pending", verdict or "")
+
+
+def condition(row, short: bool = True) -> str:
+    """' if as of 2026-02-13 (inferred)' when the row's verdict rests on an inferred as-of."""
+    if not asof.conditional(row.get("verdict"), row.get("as_of_source")):
+        return ""
+    return asof.condition(row.get("as_of"), row.get("as_of_source"), row.get("as_of_note"), short)
+
+
+def verdict_badge(row, short: bool = True) -> str:
+    """The machine verdict's badge, conditional on an inferred as-of."""
+    return badge(row.get("verdict")) + condition(row, short)
+
+
+def shown_verdict(row, short: bool = True) -> str:
+    """The verdict that counts: the analyst's as it is, else the machine's with its
+    condition."""
+    review = row.get("review_verdict")
+    if isinstance(review, str) and review:
+        return badge(review)
+    return verdict_badge(row, short)
 
 
 def md_badge(verdict: str | None) -> str:
@@ -138,7 +160,10 @@ def published_text(row) -> str:
     if isinstance(published, str) and published:
         return published[:16].replace("T", " ")
     as_of = row.get("as_of")
-    return f"as of {as_of}" if isinstance(as_of, str) and as_of else "unknown"
+    if not isinstance(as_of, str) or not as_of:
+        return "unknown"
+    how = {"inferred": "inferred", "user": "set"}.get(row.get("as_of_source"), "as-of")
+    return f"{as_of[:10]} ({how})"
 
 
 def subject_text(row) -> str:
@@ -162,7 +187,7 @@ def table(frame: pd.DataFrame, with_article: bool = False) -> tuple[pd.DataFrame
         "actual": [actual_text(r) for r in rows],
         "period": [period_label(r.get("period")) for r in rows],
         "window": [window_text(r) for r in rows],
-        "verdict": [badge(r.get("verdict")) for r in rows],
+        "verdict": [verdict_badge(r) for r in rows],
         "review": [badge(r["review_verdict"]) if isinstance(r.get("review_verdict"), str)
                    else "" for r in rows],
         "reason": [r.get("reason") or "" for r in rows],
@@ -176,7 +201,11 @@ def table(frame: pd.DataFrame, with_article: bool = False) -> tuple[pd.DataFrame
         "period": st.column_config.TextColumn("Period", width="small"),
         "window": st.column_config.TextColumn("Window", width="medium",
                                               help="Base session → compared session"),
-        "verdict": st.column_config.TextColumn("Verdict", width="medium"),
+        "verdict": st.column_config.TextColumn(
+            "Verdict", width="medium",
+            help="“if as of …(inferred)”: the article has no publication date and the as-of "
+                 "was inferred from the claims themselves, so the verdict holds only if the "
+                 "article is from that date. Set the real date on the review page."),
         "review": st.column_config.TextColumn("Analyst", width="small",
                                               help="The latest analyst review, if any"),
         "reason": st.column_config.TextColumn("Reason", width="large"),

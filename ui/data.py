@@ -130,7 +130,12 @@ def article(article_id: str):
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _claim_rows(path: str, article_id: str | None, generation: int) -> pd.DataFrame:
-    rows = _open(path).claim_rows(article_id)
+    store = _open(path)
+    rows = store.claim_rows(article_id)
+    # The article's as-of note says how an inferred as-of was found (its support).
+    notes = {r["id"]: r.get("as_of_note") for r in store.article_rows()}
+    for row in rows:
+        row["as_of_note"] = notes.get(row["article_id"])
     return claims_frame(rows)
 
 
@@ -146,7 +151,7 @@ CLAIM_COLUMNS = [
     "as_of", "as_of_source", "window_start", "window_end", "start_close", "end_close",
     "actual", "tolerance_low", "tolerance_high", "verdict", "reason", "alternative",
     "price_source", "review_verdict", "review_comment", "reviewer", "reviewed_at",
-    "article_title", "published_at",
+    "article_title", "published_at", "as_of_note",
 ]
 
 

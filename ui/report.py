@@ -18,8 +18,10 @@ import pandas as pd
 from tapecheck.records import Article
 from tapecheck.store import Store
 from tapecheck.ui.charts import chart_range
+from tapecheck.ui import as_of as asof
 from tapecheck.ui.claims_view import (
-    actual_text, badge, claimed_text, effective_verdict, period_label, subject_text, window_text,
+    actual_text, badge, claimed_text, condition, effective_verdict, period_label, shown_verdict,
+    subject_text, window_text,
 )
 from tapecheck.ui.highlight import (
     VERDICT_BACKGROUNDS, VERDICT_COLOURS, Entity, Mark, article_html,
@@ -36,6 +38,8 @@ th, td { border-bottom: 1px solid #e5e7eb; padding: .35rem .4rem; text-align: le
 th { background: #f9fafb; } td.nw { white-space: nowrap; } .badge { border-radius: 4px; padding: 1px 6px; white-space: nowrap; }
 .claim { border: 1px solid #e5e7eb; border-radius: 6px; padding: .6rem .9rem; margin: .8rem 0;
   page-break-inside: avoid; } .claim .sentence { color: #374151; font-style: italic; }
+.asof.inferred { background: #fffbeb; border-left-color: #d97706; }
+.cond { color: #92400e; font-size: .8rem; white-space: nowrap; }
 .review { background: #f9fafb; padding: .3rem .6rem; margin-top: .4rem; font-size: .85rem; }
 svg text { font-family: inherit; }
 """
@@ -51,6 +55,8 @@ def build_report(store: Store, article_id: str) -> str:
     article = store.article(article_id)
     meta = next((r for r in store.article_rows() if r["id"] == article.id), {})
     rows = store.claim_rows(article.id)
+    for row in rows:                     # how an inferred as-of was found, for its condition
+        row["as_of_note"] = meta.get("as_of_note")
     parts = [f"<!doctype html><html lang='en'><head><meta charset='utf-8'>"
              f"<title>{_e(article.title or 'Verification report')}</title>"
              f"<style>{CSS}</style></head><body>",
@@ -74,7 +80,7 @@ def build_report(store: Store, article_id: str) -> str:
 def _article_text(store: Store, article: Article, rows: list[dict]) -> str:
     """The text as the review page shows it: claims numbered and coloured by verdict."""
     marks = [Mark(r["start"], r["end"], str(n), effective_verdict(r),
-                  f"#{n} {badge(effective_verdict(r))}")
+                  f"#{n} {shown_verdict(r, short=False)}")
              for n, r in enumerate(rows, start=1) if r.get("start") is not None]
     entities = [Entity(m.start, m.end, m.ticker) for m in store.mentions(article.id)]
     return f"<div class='claim'>{article_html(article.text, marks, entities)}</div>"
@@ -95,8 +101,18 @@ def _as_of(meta: dict) -> str:
     if not meta.get("as_of"):
         return "<div class='asof'>As of: not set (the article was not verified).</div>"
     note = f" {_e(meta['as_of_note'])}" if meta.get("as_of_note") else ""
+    if meta.get("as_of_source") == "inferred":
+        count = asof.support_text(meta.get("as_of_note"))
+        return (f"<div class='asof inferred'><b>Verdicts are conditional: as of "
+                f"{_e(meta['as_of'])}, a date inferred from {_e(count or 'the')} claims.</b> "
+                "The publication date is unknown and this date was chosen because the claims "
+                "fit it, so each verdict holds only if the article is from then. Set the real "
+                "date (review page: <i>Set the date</i>; command line: <code>tapecheck verify "
+                f"--article {_e(meta.get('id', '')[:12])} --as-of YYYY-MM-DD</code>) and "
+                f"download the report again.<br><span class='meta'>{note.strip()}</span></div>")
     return (f"<div class='asof'><b>As of {_e(meta['as_of'])}</b> "
-            f"(source: {_e(meta.get('as_of_source'))}).{note}</div>")
+            f"({_e(asof.SOURCE_WORDS.get(meta.get('as_of_source'), meta.get('as_of_source')))})."
+            f"{note}</div>")
 
 
 def _summary(rows: list[dict]) -> str:
@@ -122,7 +138,7 @@ def _table(rows: list[dict]) -> str:
             f"<td>{_e(period_label(row.get('period')))}</td><td>{_e(actual_text(row))}</td>"
             f"<td class='nw'>{_e(window_text(row)).replace(' → ', ' →<br>')}</td>"
             f"<td class='nw'>{_e(closes).replace(' → ', ' →<br>')}</td>"
-            f"<td>{_badge(row.get('verdict') or 'pending')}</td><td>{review}</td>"
+            f"<td>{_badge(row.get('verdict') or 'pending')}{_condition(row)}</td><td>{review}</td>"
             f"<td>{_e(row.get('reason'))}</td></tr>")
     return f"<table>{head}{''.join(body)}</table>"
 
@@ -130,7 +146,8 @@ def _table(rows: list[dict]) -> str:
 def _claim_section(store: Store, n: int, row: dict) -> str:
     out = [f"<div class='claim'><b>#{n} {_e(subject_text(row))}</b>: claimed "
            f"{_e(claimed_text(row))} ({_e(period_label(row.get('period')))}) — "
-           f"{_badge(effective_verdict(row))}",
+           f"{_badge(effective_verdict(row))}"
+           + ("" if row.get("review_verdict") else _condition(row, short=False)),
            f"<div class='sentence'>“{_e(row.get('sentence'))}”</div>",
            f"<div>{_e(row.get('reason') or 'Not verified.')}</div>"]
     if row.get("window_end"):
@@ -150,6 +167,12 @@ def _claim_section(store: Store, n: int, row: dict) -> str:
                    + (f": {_e(review.comment)}" if review.comment else "") + "</div>")
     out.append("</div>")
     return "".join(out)
+
+
+def _condition(row: dict, short: bool = True) -> str:
+    """' if as of … (inferred)' under a verdict that rests on an inferred as-of."""
+    text = condition(row, short)
+    return f" <span class='cond'>{_e(text.strip())}</span>" if text else ""
 
 
 def _num(value) -> str:

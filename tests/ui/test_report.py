@@ -34,5 +34,5 @@ def test_review_page_downloads_the_report_of_its_article(seeded, downloads):
     assert button.proto.label == "Report"
     report = downloads(button).decode("utf-8")
     assert "<h1>Memory makers undated</h1>" in report
-    assert "(source: inferred)" in report
+    assert "Verdicts are conditional: as of 2026-02-13" in report
     assert "Base close 2025-12-30: 10,435.00 · compared close 2026-02-13: 22,845.00" in report

@@ -37,7 +37,7 @@ def test_undated_article_says_its_as_of_was_inferred(seeded):
     at = open_app("review", article=articles["undated"].id)
     no_errors(at)
     banner = at.warning[0].value
-    assert "As of 2026-02-13" in banner and "inferred" in banner
+    assert "as of 2026-02-13, a date inferred from the claims" in banner and "conditional" in banner
 
 
 def test_article_text_is_escaped_and_claims_marked_at_their_spans(seeded):

@@ -8,11 +8,15 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from tapecheck.ui import as_of as asof
 from tapecheck.ui import data
 from tapecheck.ui import claims_view as cv
 
 REVIEWED = ("all", "reviewed", "not reviewed")
-EXPORT_COLUMNS = [c for c in data.CLAIM_COLUMNS if c not in ("ordinal",)] + ["final_verdict"]
+# verdict_conditional: the verdict rests on an as-of inferred from the claims themselves
+# (as_of_source "inferred"); it holds only if the article is from that date.
+EXPORT_COLUMNS = [c for c in data.CLAIM_COLUMNS if c not in ("ordinal",)] + [
+    "final_verdict", "verdict_conditional", "as_of_support"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -30,6 +34,8 @@ def prepared(path: str, generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     frame["day"] = pd.to_datetime(day.astype("string").str.slice(0, 10), errors="coerce")
     frame["source"] = frame["article_id"].map(sources).fillna("")
     frame["reviewed"] = frame["review_verdict"].notna()
+    frame["conditional"] = (frame["as_of_source"].eq("inferred").fillna(False)
+                            & frame["verdict"].isin(asof.DATED_VERDICTS))
     shown, _ = cv.table(frame, with_article=True)
     return frame, shown
 
@@ -77,6 +83,10 @@ def filters(frame: pd.DataFrame) -> pd.Series:
 def export(frame: pd.DataFrame) -> pd.DataFrame:
     """The filtered claims in the columns of `tapecheck claims`, plus the final verdict."""
     out = frame.reindex(columns=EXPORT_COLUMNS).copy()
+    out["verdict_conditional"] = [asof.conditional(v, s) for v, s in
+                                  zip(frame["verdict"], frame["as_of_source"])]
+    out["as_of_support"] = [asof.support_text(n) if s == "inferred" else "" for n, s in
+                            zip(frame["as_of_note"], frame["as_of_source"])]
     out["flags"] = out["flags"].map(lambda f: json.dumps(list(f)) if isinstance(f, (list, tuple)) else f)
     return out
 
@@ -98,6 +108,12 @@ def main() -> None:
     mask = filters(frame)
     selected = frame[mask]
     counts(selected)
+    conditional = int(selected["conditional"].sum())
+    if conditional:
+        st.warning(f"{conditional:,} of these verdicts rest on an as-of inferred from the claims "
+                   "themselves (marked “if as of … (inferred)”): each holds only if its article "
+                   "is from that date. Open the article and set its real date to check them for "
+                   "real.", icon=":material/warning:")
     _, config = cv.table(frame.iloc[0:0], with_article=True)
     event = st.dataframe(shown[mask.to_numpy()], column_config=config, hide_index=True,
                          height=460, width="stretch", on_select="rerun",

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tapecheck.records import Article
+from tapecheck.ui import as_of as asof
 from tapecheck.ui import charts, data
 from tapecheck.ui import claims_view as cv
 from tapecheck.ui.highlight import Entity, Mark, article_html
@@ -62,19 +63,33 @@ def as_of_banner(meta: dict) -> None:
         tail += " · offline"
     if not as_of:
         st.warning(f"**As of: not set** — not verified yet, or no date could be inferred. "
-                   f"Published: {cv.plain(published)}.{tail}", icon=":material/schedule:")
+                   f"Published: {cv.plain(published)}. Set the article's date with **As-of** "
+                   f"(top right).{tail}", icon=":material/schedule:")
+        return
+    if source == "inferred":
+        count = asof.support_text(note)
+        how = f"{count} claims" if count else "the claims"
+        st.warning(f"**Verdicts are conditional: as of {as_of}, a date inferred from {how}.** "
+                   "The publication date is unknown, and this date was chosen because the "
+                   "claims fit it, so each verdict holds only if the article is from then. "
+                   f"**Set the real date** (top right) to check them for real.{tail}",
+                   icon=":material/warning:")
         return
     text = (f"**As of {as_of}** — {AS_OF_WORDS.get(source, cv.plain(source))}. "
             f"Published: {cv.plain(published)}.{tail}")
-    (st.warning if source == "inferred" else st.info)(text, icon=":material/schedule:")
+    st.info(text, icon=":material/schedule:")
 
 
-def verdict_summary(claims: pd.DataFrame) -> str:
+def verdict_summary(claims: pd.DataFrame, meta: dict) -> str:
     counts = claims.apply(lambda r: cv.effective_verdict(r), axis=1).value_counts() \
         if len(claims) else pd.Series(dtype=int)
     parts = [f"{cv.md_badge(v)} **{int(counts[v])}**" for v in [*cv.VERDICT_CHOICES, "pending"]
              if v in counts]
-    return f"**{len(claims)} claims** &nbsp; " + " &nbsp; ".join(parts) if parts else "No claims found."
+    if not parts:
+        return "No claims found."
+    tail = f" &nbsp; *if as of {meta['as_of']}*" if meta.get("as_of_source") == "inferred" \
+        and meta.get("as_of") else ""
+    return f"**{len(claims)} claims** &nbsp; " + " &nbsp; ".join(parts) + tail
 
 
 SHOW = ("all", "not supported", "not reviewed")
@@ -104,7 +119,7 @@ def claims_table(claims: pd.DataFrame, article_id: str, show: str) -> tuple[list
     if st.session_state.get(pick_key) not in ids:
         st.session_state[pick_key] = ids[0]
     labels = {r["claim_id"]: f"#{number(r)}  {cv.subject_text(r)}: {cv.claimed_text(r)} — "
-                             f"{cv.badge(cv.effective_verdict(r))}"
+                             f"{cv.shown_verdict(r)}"
               for r in claims.to_dict("records")}
     return ids, labels
 
@@ -147,6 +162,9 @@ def evidence(row: dict) -> None:
         extra.append(f"accepted range {row['tolerance_low']:+.2f} to {row['tolerance_high']:+.2f}")
     if row.get("alternative"):
         extra.append(f"other reading: {row['alternative']}")
+    if cv.condition(row):
+        why = (f"If the article is from {row.get('as_of')} "
+               f"({asof.inferred_basis(row.get('as_of_note'))}): {why}")
     st.markdown(f"{cv.md_badge(row.get('verdict'))} {cv.plain(why)}"
                 + (f"  \n{cv.plain('; '.join(extra))}" if extra else ""))
     st.caption(cv.plain(f"“{row.get('sentence') or ''}”"))
@@ -200,10 +218,14 @@ def _day(value) -> date | None:
 
 def as_of_control(article_id: str, meta: dict) -> None:
     """Let the analyst fix the as-of (source 'user') or go back to the automatic one."""
-    with st.popover("As-of", icon=":material/event:", width="stretch",
-                    help="Verify as of a session you choose"):
+    unsure = meta.get("as_of_source") == "inferred" or not meta.get("as_of")
+    with st.popover("Set the date" if unsure else "As-of", icon=":material/event:",
+                    width="stretch", type="primary" if unsure else "secondary",
+                    help="Verify as of the article's real date (or any session you choose)"):
         chosen = st.date_input("Verify as of", value=_day(meta.get("as_of")) or date.today(),
-                               key=f"asof-{article_id}", format="YYYY-MM-DD")
+                               key=f"asof-{article_id}", format="YYYY-MM-DD",
+                               help="Claims are counted to the last close at or before the "
+                                    "end of this day on each security's exchange.")
         if st.button("Verify with this as-of", key=f"asof-go-{article_id}", type="primary"):
             with cv.guard("Verification"):
                 reverify(article_id, chosen)
@@ -248,7 +270,7 @@ def main() -> None:
         st.error(f"Verification: {error}")
     as_of_banner(meta)
     head = st.columns([3, 2], vertical_alignment="center")
-    head[0].markdown(verdict_summary(claims))
+    head[0].markdown(verdict_summary(claims, meta))
     show = head[1].radio("Show", SHOW, horizontal=True, key=f"show-{article_id}",
                          label_visibility="collapsed")
     listed = focus(claims, show)
@@ -274,7 +296,7 @@ def main() -> None:
 
 def highlighted(article: Article, claims: pd.DataFrame, selected: dict | None) -> str:
     marks = [Mark(int(r["start"]), int(r["end"]), str(number(r)), cv.effective_verdict(r),
-                  f"#{number(r)} {cv.badge(cv.effective_verdict(r))}: {r.get('reason') or ''}",
+                  f"#{number(r)} {cv.shown_verdict(r, short=False)}: {r.get('reason') or ''}",
                   selected is not None and r["claim_id"] == selected["claim_id"])
              for r in claims.to_dict("records")]
     entities = [Entity(m.start, m.end, m.ticker) for m in data.mentions(article.id)]
