@@ -105,19 +105,45 @@ _HEAD_LINES = 6
 def dateline(text: str) -> datetime | date | None:
     """The publication date a plain-text article states on a line of its own
     near the top ("February 13, 2026", "Published: 13 Feb 2026 21:56 JST",
-    "2026-02-13", "2026\u5e7411\u670825\u65e5"). A time counts only with a known zone;
-    "Updated" lines are ignored (they are later than publication). None when
-    there is none."""
+    "2026-02-13", "2026\u5e7411\u670825\u65e5"), or on a byline copied from a page
+    with it ("By A. Writer July 9, 2026 3:41 PM GMT+9Updated 3 hours ago").
+    A time counts only with a known zone; "Updated" lines and what follows
+    "Updated" are ignored (they are later than publication). None when there
+    is none."""
     lines = [line.strip() for line in text.split("\n")[:40] if line.strip()][:_HEAD_LINES]
     for line in lines:
-        if len(line) > 60 or _LATER.match(line):
+        if len(line) > 120 or _LATER.match(line):
             continue
         for pattern in _DATELINE:
-            match = pattern.match(line)
+            match = pattern.match(line) if len(line) <= 60 else None
             if match:
                 found = _dateline_value(match)
                 if found is not None:
                     return found
+        found = _byline_date(line)
+        if found is not None:
+            return found
+    return None
+
+
+_READ_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
+_SEPARATORS = frozenset("\u00b7|-\u2013\u2014\u2022/,")
+
+
+def _byline_date(line: str) -> datetime | date | None:
+    """A date with at most a few words around it (a name, "Published",
+    a reading time); a sentence that mentions a date is not a date line."""
+    later = _LATER.search(line)
+    line = line[:later.start()] if later else line
+    for pattern in _STATED:
+        match = pattern.search(line)
+        if match:
+            rest = _READ_TIME.sub(" ", line[:match.start()] + " " + line[match.end():]).split()
+            rest = [word for word in rest if word not in _SEPARATORS]
+            if len(rest) <= 4 and not any(ch.isdigit() or ch in ".!?" for ch in "".join(rest)[-1:]) \
+                    and not any("%" in word for word in rest):
+                return _dateline_value(match)
+            return None
     return None
 
 

@@ -90,3 +90,14 @@ def test_an_update_never_replaces_the_publication():
     assert stated_moment("Updated Nov 26, 2026 11:02 AM ET") is None
     assert dateline("Tokyo close\nUpdated Nov 26, 2026\nNov 25, 2026 9:41 AM ET\nbody") == \
         datetime(2026, 11, 25, 9, 41, tzinfo=NEW_YORK_WINTER)
+
+
+@pytest.mark.parametrize("line, stated", [
+    ("By Hana Ozaki July 9, 2026 3:41 PM GMT+9 \u00b7 3 min read", datetime(2026, 7, 9, 15, 41, tzinfo=TOKYO)),
+    ("July 9, 2026 3:41 PM GMT+9Updated 3 hours ago", datetime(2026, 7, 9, 15, 41, tzinfo=TOKYO)),
+    ("Jordan Lee \u00b7 Jul 9, 2026 4:12 PM ET", datetime(2026, 7, 9, 16, 12, tzinfo=timezone(timedelta(hours=-4)))),
+    ("The Nikkei closed at a record on July 9, 2026.", None),   # a sentence that mentions a date
+    ("Kioxia rose 8% on July 9, 2026", None),
+])
+def test_byline_copied_with_its_date(line, stated):
+    assert dateline(f"Chip stocks lift Nikkei\n{line}\n\nbody") == stated
