@@ -76,6 +76,7 @@ def from_bytes(data: bytes, filename: str, published: Published = None, title: s
             text = strip_markdown(text)
             stated_date = stated_date or dateline(text)
         else:
+            text, stated_title = _story_of_page_copy(text)
             stated_date = dateline(text)
     return article(text, source=source, title=title or stated_title, published=published or stated_date,
                    path=Path(filename).name, name=filename)
@@ -95,9 +96,20 @@ def from_text(text: str, source: str = "paste", published: Published = None, tit
         page = extract_page(text, name=f"the {source} text", url=url)
         text, stated_title, stated_date = page.text, page.title, page.published
     else:
+        text, stated_title = _story_of_page_copy(text)
         stated_date = dateline(text)
     return article(text, source=source, title=title or stated_title, published=published or stated_date,
                    url=url, name=f"the {source} text")
+
+
+def _story_of_page_copy(text: str) -> tuple[str, str | None]:
+    """A whole page copied as text keeps only its story (ingest.pasted)."""
+    from tapecheck.ingest.pasted import looks_like_page_copy, story
+
+    if not looks_like_page_copy(text):
+        return text, None
+    found = story(text)
+    return (found.text, found.title) if found.text.strip() else (text, None)
 
 
 def article(text: str, source: str, title: str | None = None, published: Published = None,

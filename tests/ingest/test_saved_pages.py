@@ -154,3 +154,31 @@ def test_a_page_that_only_says_how_long_ago_it_was_updated_has_no_date(tmp_path)
         "<aside class='rail'><ul><li><a href='/x'>Yen firms</a> <time datetime='2026-07-01T03:00:00Z'>July 1</time></li>"
         "</ul></aside></body></html>", encoding="utf-8")
     assert from_path(page).published_at is None
+
+
+def test_a_whole_page_pasted_as_text_keeps_only_the_story():
+    """Select-all, copy, paste of the wire page: the quote strip ("Toyota
+    Motor2,824.0-2.21%") and the related and read-next headlines would each
+    be a claim; the headline becomes the title and the byline gives the date."""
+    article = read("pasted-wire-story.txt")
+    assert article.title == "Chip stocks lift Nikkei as Kioxia rebounds 8%"
+    assert article.published_at == datetime(2026, 7, 9, 15, 41, tzinfo=TOKYO)
+    in_order(article.text,
+             "TOKYO, July 9 (Example Wire) - Japanese shares closed higher on Thursday",
+             "The Nikkei share average rose 1.4% and the broader Topix added 0.3%",
+             "Defence shares lagged: Kawasaki Heavy Industries slid 2.8% and IHI lost 2.7% on the day.",
+             '"The selling in chip names looked overdone')
+    assert not leaks(article.text, "2,824", "7,543", "Skip to", "Register", "Related Coverage", "slumps 11%",
+                     "above 70,000", "Advertisement", "Report this ad", "Licensing", "Read Next", "falls 4%",
+                     "jumps 4%", "Chip stocks lift Nikkei")
+
+
+def test_a_plain_note_with_a_table_is_not_taken_for_a_page_copy():
+    note = ("Tokyo week\nFebruary 13, 2026\n\nShare\n\nJapanese equities set the pace this year as investors chased "
+            "memory and defense names, with the Topix up about 8% since January.\n\nTable 2. Growth (YTD 2026)\n"
+            "Kioxia Holdings ~120% Memory prices\nIHI Corp +45% Defense orders\n")
+    from tapecheck.ingest import from_text
+
+    article = from_text(note)
+    assert article.title == "Tokyo week" and article.published_at == date(2026, 2, 13)
+    assert "Table 2. Growth (YTD 2026)\nKioxia Holdings ~120% Memory prices\nIHI Corp +45% Defense orders" in article.text
