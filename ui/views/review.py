@@ -162,7 +162,7 @@ def evidence(row: dict) -> None:
         extra.append(f"accepted range {row['tolerance_low']:+.2f} to {row['tolerance_high']:+.2f}")
     if row.get("alternative"):
         extra.append(f"other reading: {row['alternative']}")
-    if cv.condition(row):
+    if cv.condition(row) and not why.startswith("If the article is from"):
         why = (f"If the article is from {row.get('as_of')} "
                f"({asof.inferred_basis(row.get('as_of_note'))}): {why}")
     st.markdown(f"{cv.md_badge(row.get('verdict'))} {cv.plain(why)}"
