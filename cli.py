@@ -11,6 +11,7 @@ import io
 import json
 import os
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Optional
 
@@ -19,6 +20,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from tapecheck import config
 from tapecheck.errors import TapecheckError
@@ -232,7 +234,7 @@ def print_claims(rows: list[dict]) -> None:
 
     from tapecheck.ui import as_of as asof
 
-    console = out if out.is_terminal else Console(width=150, soft_wrap=True)
+    console = _wide()
     by_article: dict[str, list[dict]] = {}
     for row in rows:
         by_article.setdefault(row["article_id"], []).append(row)
@@ -434,39 +436,90 @@ def themes(
     fmt = _check_format(format)
     store = _store()
     rows = themes_report(store, store.article(article).id if article else None)
-    if fmt == "json":
-        print(json.dumps(rows, default=str, indent=1))
+    if fmt != "table":
+        _print_rows(rows, fmt)
         return
-    table = Table("article", "theme", "score", "told as", "evidence", "narrative vs numbers")
+    table = Table("article", "dated", "theme", "score", "told as", "evidence")
+    table.add_column("narrative vs numbers", min_width=40)
     for r in rows:
-        table.add_row(r["article_id"][:8], r["label"], f"{r['score']:.2f}", r["direction"],
-                      r["evidence"], r["summary"])
-    out.print(table)
+        dated = r["published"] or (f"{r['day']} (inferred as-of)" if r["day"] else "unknown")
+        table.add_row(*(Text(str(v)) for v in (
+            r["article_id"][:8], dated, r["label"], f"{r['score']:.2f}", r["direction"],
+            r["evidence"], r["summary"])))
+    _wide().print(table)
+    out.print("Each narrative is checked over the window its article speaks of, to the last "
+              "close at or before the article's as-of (its publication time, else the as-of "
+              "inferred from its claims: such results are conditional on that date).",
+              markup=False, highlight=False)
 
 
 @app.command()
 def timeline(
     theme: str = typer.Option(..., "--theme", help="Theme id, e.g. defense."),
-    format: str = typer.Option("table", "--format", help="table or json."),
+    format: str = typer.Option("table", "--format", help="table, json or csv."),
 ):
     """Weekly count of articles telling a theme beside its basket versus benchmark.
 
     Example: tapecheck timeline --theme defense
     """
-    from tapecheck.correlate.narrative import timeline_report
+    from tapecheck.correlate.narrative import BENCHMARK_NAMES, timeline_report
+    from tapecheck.nlp.themes import load_taxonomy
 
     fmt = _check_format(format)
-    rows = timeline_report(_store(), theme)
+    store = _store()
+    subject = load_taxonomy().theme(theme)           # NotFound names the known themes
+    rows = timeline_report(store, theme)
+    base = (date.fromisoformat(rows[0]["week_end"]) - timedelta(weeks=1)).isoformat() \
+        if rows else None
+    for r in rows:      # which closes each figure was counted between
+        r["returns_from"], r["returns_to"] = base, r["week_end"]
+    if fmt != "table":
+        _print_rows(rows, fmt)
+        return
+    if not rows:
+        out.print(f"no article tells {theme!r} yet (or none has a date or an as-of)")
+        return
+    bench = BENCHMARK_NAMES.get(subject.benchmark, subject.benchmark)
+    out.print(Text(f"{subject.label}: articles per week beside the equal-weight basket "
+                   f"({' '.join(subject.basket)}) against {bench} ({subject.benchmark})",
+                   style="bold"))
+    table = Table("week ending", "articles", "drivers", "headwinds", "dated by as-of",
+                  "basket %", "benchmark %", "excess pp")
+    for r in rows:
+        table.add_row(r["week_end"], *(str(r[k]) for k in ("articles", "drivers", "headwinds",
+                                                           "dated_by_as_of")),
+                      *(_pct(r[k]) for k in ("basket_return", "benchmark_return", "excess")))
+    _wide().print(table)
+    by_as_of = sum(r["dated_by_as_of"] for r in rows)
+    out.print(f"Returns are cumulative from the last close at or before {base} to the last close "
+              "at or before each week's end (that day is each figure's as-of). Articles count in "
+              "the week of their publication date"
+              + (f"; {by_as_of} without one count in the week of the as-of inferred from their "
+                 "claims ('dated by as-of')" if by_as_of else "")
+              + ". A blank return: no stored prices for that week.",
+              markup=False, highlight=False)
+
+
+def _pct(value) -> str:
+    return "" if value is None else f"{value:+.2f}"
+
+
+def _wide() -> Console:
+    """The console for wide tables: piped output is not squeezed to 80 columns."""
+    return out if out.is_terminal else Console(width=150, soft_wrap=True)
+
+
+def _print_rows(rows: list[dict], fmt: str) -> None:
     if fmt == "json":
         print(json.dumps(rows, default=str, indent=1))
         return
     if not rows:
-        out.print(f"no articles tell {theme!r} yet")
         return
-    table = Table(*rows[0].keys())
-    for r in rows:
-        table.add_row(*("" if v is None else str(v) for v in r.values()))
-    out.print(table)
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0].keys()))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: (json.dumps(v) if isinstance(v, (list, dict)) else v)
+                         for k, v in row.items()})
 
 
 # -- batch -----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from tapecheck import config
 UNDATED = (
     "Chip testers led Tokyo again.\n\n"
     "Advantest jumped 10.6% this week as chip testers stayed in demand. "
-    "Toyota Motor shares slipped 0.2% over the week, while the Nikkei 225 rose 9% this week. "
+    "Toyota Motor shares slipped 0.2% over the week, while the Nikkei 225 rose 5% this week. "
     "Tokyo Electron added 4% this week.\n"
 )
 DATED = "Tokyo note.\n\nToyota Motor shares slipped 0.2% this week.\n"
@@ -80,3 +80,27 @@ def test_claims_exports_flag_conditional_verdicts(loaded, cli):
     table = list(csv.DictReader(io.StringIO(out)))
     assert {r["verdict_conditional"] for r in table if r["article_id"] == dated} == {"False"}
     assert "True" in {r["verdict_conditional"] for r in table if r["article_id"] == undated}
+
+
+def test_timeline_and_themes_say_which_as_of_their_figures_use(loaded, cli):
+    db, undated, dated = loaded
+    cli("--db", db, "verify", "--offline")
+    _, out, _ = cli("--db", db, "themes", "--article", undated, "--format", "json")
+    told = json.loads(out)
+    assert told and told[0]["dated_by"] == "as_of"
+    theme = told[0]["theme_id"]
+
+    _, out, _ = cli("--db", db, "themes")
+    assert f"{told[0]['day']} (inferred as-of)" in out
+    assert "to the last close at or before the article's as-of" in out
+
+    _, out, _ = cli("--db", db, "timeline", "--theme", theme)
+    assert "Returns are cumulative from the last close at or before " in out
+    assert "that day is each figure's as-of" in out
+    assert "1 without one count in the week of the as-of inferred from their claims" in out
+
+    _, out, _ = cli("--db", db, "timeline", "--theme", theme, "--format", "json")
+    weeks = json.loads(out)
+    assert all(w["returns_to"] == w["week_end"] for w in weeks)
+    assert len({w["returns_from"] for w in weeks}) == 1
+    assert sum(w["dated_by_as_of"] for w in weeks) == 1
