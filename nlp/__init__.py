@@ -75,36 +75,50 @@ def extract(article: Article, registry=None) -> Extraction:
 
     registry = registry or load_registry()
     nlp = get_nlp(registry)
-    doc = run_pipeline(nlp, article.text)
+    text = article.text
+    doc = run_pipeline(nlp, text)
+    resolve = _memo(registry.resolve)       # a name is often written several times in one article
     refs: list[MentionRef] = []
     for span in doc.spans["securities"]:
-        sec = registry.get(span.kb_id_)
-        refs.append(MentionRef(span.start_char, span.end_char, span.start, span.end, span.text,
-                               span.kb_id_, sec.kind if sec else None))
+        s, e, ticker = span.start_char, span.end_char, span.kb_id_
+        sec = registry.get(ticker)
+        refs.append(MentionRef(s, e, span.start, span.end, text[s:e], ticker, sec.kind if sec else None))
     for span in doc.spans["orgs"]:
-        ticker, conf = registry.resolve(span.text)
+        s, e = span.start_char, span.end_char
+        ticker, conf = resolve(text[s:e])
         if conf < MIN_FUZZY_LINK:
             ticker = None
         sec = registry.get(ticker) if ticker else None
-        refs.append(MentionRef(span.start_char, span.end_char, span.start, span.end, span.text,
-                               ticker, sec.kind if sec else None))
+        refs.append(MentionRef(s, e, span.start, span.end, text[s:e], ticker, sec.kind if sec else None))
     refs.sort(key=lambda m: m.start)
     mentions = []
     for ref in refs:
         conf = 1.0
         if ref.ticker is not None and registry.aliases.get(ref.text) != ref.ticker:
-            conf = registry.resolve(ref.text)[1]
+            conf = resolve(ref.text)[1]
         mentions.append(Mention(article.id, ref.start, ref.end, ref.text, ref.ticker, conf))
-    claims = extract_claims(article.id, doc, refs, article.published_at, article.text)
-    return Extraction(mentions=mentions, claims=[_named(c, registry) for c in claims])
+    claims = extract_claims(article.id, doc, refs, article.published_at, text)
+    exact = _memo(registry.exact)
+    return Extraction(mentions=mentions, claims=[_named(c, registry, exact) for c in claims])
 
 
-def _named(claim: Claim, registry) -> Claim:
+def _memo(lookup):
+    """``lookup`` remembered for the length of one extract() call (the registry does not change within it)."""
+    seen: dict = {}
+
+    def remembered(key):
+        if key not in seen:
+            seen[key] = lookup(key)
+        return seen[key]
+    return remembered
+
+
+def _named(claim: Claim, registry, exact) -> Claim:
     """A resolved claim says whose move it is in words: 'its', a code such as
     '285A.T' or 'the broader index' become the security's name."""
     if claim.ticker is None or claim.entity is None:
         return claim
-    if registry.exact(claim.entity) == claim.ticker and claim.entity.upper() != claim.ticker:
+    if exact(claim.entity) == claim.ticker and claim.entity.upper() != claim.ticker:
         return claim
     sec = registry.get(claim.ticker)
     return replace(claim, entity=sec.name) if sec else claim
