@@ -313,9 +313,11 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     records = list(RECORD.finditer(text, s, e)) if maybe_claim and (
         folded is None or RECORD_HINT.search(folded, s, e)) else []
     cells = _row_cells(state, s, e)
-    if cells:       # a table row: each cell is read as its column says (percent move, level, text)
+    if cells:       # a table row: each cell is read as its column says (percent move, level, points, text)
         figs = sorted([f for f in figs if not any(c.start <= f.start < c.end for c in cells.values())] +
-                      [c.figure for c in cells.values() if c.figure is not None], key=lambda f: f.start)
+                      [c.figure for c in cells.values() if c.figure is not None and (
+                          c.figure.kind == "pct" or c.dated or state.table_period is not None)],
+                      key=lambda f: f.start)
     if not maybe_claim:
         if hits and (row or _row_like(text, s, e, header=True)):
             _set_table_period(state, hits)
@@ -380,6 +382,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         cell = cells.get(fig.start)
         if cell is not None and cell.column.period:
             hit = PeriodHit(cell.start, cell.end, cell.column.period, cell.column.header)
+        elif cell is not None and fig.kind in ("level", "points"):
+            hit = _close_period(cell, state, published)
         elif hit is None and prev_hit is not None and prev_hit.period != "since_event":
             hit = prev_hit          # 'The DAX rose 1.5% on Tuesday, but the CAC 40 slipped 0.5%'
         if not RELATIVE_CLAUSE.search(text, s, fig.start) or not RELATIVE_CLAUSE_OPEN.search(
@@ -410,7 +414,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                     ent_start, ent_end, entity = found.start, found.end, found.text
             claim = _claim(article_id, text, s, e, sentence, fig, sign, worded, entity, ticker,
                            ent_start, ent_end, hit, forward, state)
-            if cell is not None and cell.column.period:
+            if cell is not None and (cell.column.period or fig.kind in ("level", "points")):
                 claim = replace(claim, period_source="table_header")
             new.append(claim)
     new += _records(article_id, doc, text, sent, records, finder, hits, state, new)
@@ -434,6 +438,21 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             if s <= m.start < e and m.ticker:
                 state.subject_periods[m.ticker] = (hits[-1].period, hits[-1].text)
     state.claims.extend(new)
+
+
+def _close_period(cell: Cell, state: _State, published) -> PeriodHit:
+    """A table's close or point change is the session the table is dated by:
+    a date in its header ('Close (31 Oct)'), a day its caption names, else the
+    article's latest session ('1d')."""
+    if cell.when:
+        phrase = f"on {cell.when}"
+        hits = find_periods(phrase, 0, len(phrase), published)
+        if hits and hits[0].period.startswith("day:"):
+            return PeriodHit(cell.start, cell.end, hits[0].period, cell.column.header)
+    caption = state.table_period
+    if caption is not None and (caption.period == "1d" or caption.period.startswith("day:")):
+        return PeriodHit(cell.start, cell.end, caption.period, caption.text)
+    return PeriodHit(cell.start, cell.end, VERB_DEFAULT, cell.column.header)
 
 
 def _row_cells(state: _State, s: int, e: int) -> dict[int, Cell]:

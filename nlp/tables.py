@@ -28,6 +28,13 @@ _PCT_HEADER = re.compile(r"%|\bpct\b|\bpercent\b|\bper ?cent\b")
 _LEVEL_HEADER = re.compile(r"\b(?:close|closing|last|level|price|settle|settlement|end)\b")
 _CHANGE_HEADER = re.compile(r"\b(?:chg|change|net|move|return|perf|performance)\b")
 _CELL_NUMBER = re.compile(rf"^(?P<q>[~≈><])?\s?(?P<s>[+\-−–])?\s?(?P<n>{NUM})\s?(?P<pct>%)?$")
+_NOT_A_MOVE_HEADER = re.compile(r"\b(?:upside|downside|target|tp|forecast|fcst|est|estimate|consensus|implied|potential|"
+                                r"fair|yield|weight|weighting|margin|eps|p/e|per|pe|pbr|p/b|div|dividend|stake|"
+                                r"volume|vol|turnover|shares out|mkt cap|market cap|cap)\b")
+_MONTH = r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december"
+_HEADER_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+(?:{_MONTH})\b\.?(?:\s+(?:19|20)\d\d)?|(?:{_MONTH})\.?\s+\d{{1,2}}\b(?:,?\s+(?:19|20)\d\d)?)")
+_MONTH_HEADER = re.compile(rf"\b({_MONTH})\b")
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _SEPARATOR = re.compile(r"^\|?[\s:|-]+\|?$")
 _SPACED = re.compile(r"\t+|\s{2,}")
 
@@ -36,7 +43,8 @@ _SPACED = re.compile(r"\t+|\s{2,}")
 class Column:
     header: str
     period: str | None      # '1d', 'week', 'month', 'ytd', 'ytd:2026', '1y' or None
-    kind: str               # 'pct' (a percent move), 'level', 'points', 'text'
+    kind: str               # 'pct' (a percent move), 'level', 'points', 'text', 'other' (never a move)
+    when: str | None = None     # a date the header gives ('Close (31 Oct)' -> '31 Oct')
 
 
 @dataclass(frozen=True)
@@ -45,11 +53,15 @@ class Cell:
     column: Column
     start: int
     end: int
+    dated: bool = False     # the table's header names a period or a date: its closes are checkable
+    when: str | None = None     # the date the table's header gives, if any
 
 
 def column(header: str) -> Column:
     """What a column header says about the figures under it."""
     h = header.strip().lower()
+    if _NOT_A_MOVE_HEADER.search(h):
+        return Column(header.strip(), None, "other")    # 'Upside %', 'Target', 'Div yield %': never a move
     period = None
     for pattern, name in _PERIOD_HEADERS:
         m = pattern.search(h)
@@ -66,7 +78,11 @@ def column(header: str) -> Column:
         kind = "text"
     if period is None and kind == "pct" and _CHANGE_HEADER.search(h):
         period = "1d"       # a quote board's 'Change %' is the change since the previous close
-    return Column(header.strip(), period, kind)
+    when = _HEADER_DATE.search(h)
+    month = _MONTH_HEADER.search(h) if when is None and period is None else None
+    if month and kind == "pct":
+        period = f"month:{MONTHS[month.group(1)[:3]]:02d}"     # 'October %': the month's move
+    return Column(header.strip(), period, kind, when.group(0) if when else None)
 
 
 def _lines(text: str):
@@ -122,22 +138,34 @@ def _is_header(text: str, cells: list[tuple[int, int]]) -> bool:
 def _row_cells(text: str, header: list[Column], cells: list[tuple[int, int]]) -> list[Cell]:
     out = []
     k = min(len(cells), len(header))
+    dated = any(c.period or c.when for c in header)
+    when = next((c.when for c in header if c.when), None)
     for (a, b), col in zip(cells[len(cells) - k:], header[len(header) - k:]):
         m = _CELL_NUMBER.match(text[a:b])
         if not m:
             continue
-        out.append(Cell(_figure(text, a, m, col), col, a, b))
+        out.append(Cell(_figure(text, a, m, col), col, a, b, dated, when))
     return out
 
 
 def _figure(text: str, a: int, m: re.Match, col: Column) -> Figure | None:
-    if col.kind != "pct" and not m.group("pct"):
-        return None
+    """A cell as its column reads it: a percent move, a close ('Close', 'Last')
+    or a point change ('Change', 'Chg'); None for anything else."""
     n = m.group("n")
     value = float(n.replace(",", ""))
     sign = {"+": 1, None: 0}.get(m.group("s"), -1)
     qual = {"~": "approx", "≈": "approx", ">": "more_than", "<": "less_than"}.get(m.group("q") or "")
-    return Figure(a, a + m.end(), text[a:a + m.end()], "pct", value * sign if sign else value, sign,
+    if col.kind == "other":
+        return None
+    if col.kind == "pct" or m.group("pct"):
+        kind = "pct"
+    elif col.kind == "level" and not sign and not qual:
+        kind = "level"
+    elif col.kind == "points" and not qual:
+        kind = "points"
+    else:
+        return None
+    return Figure(a, a + m.end(), text[a:a + m.end()], kind, value * sign if sign else value, sign,
                   qual, precision_of(n))
 
 

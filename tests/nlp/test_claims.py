@@ -222,7 +222,9 @@ def test_a_list_under_a_colon_header_takes_its_period(claims_of):
 
 def test_tab_separated_table_with_change_abbreviation(claims_of):
     claims = claims_of("Index\tClose\tChange (d/d)\nNikkei 225\t50,410.12\t+1.2%\nTopix\t3,480.50\t-0.3%\n")
-    assert [(c.ticker, c.value, c.period) for c in claims] == [("^N225", 1.2, "1d"), ("^TOPX", -0.3, "1d")]
+    assert [(c.ticker, c.metric, c.value, c.period) for c in claims] == [
+        ("^N225", "level", 50410.12, "1d"), ("^N225", "price_return", 1.2, "1d"),
+        ("^TOPX", "level", 3480.5, "1d"), ("^TOPX", "price_return", -0.3, "1d")]
 
 
 @pytest.mark.parametrize("text, period", [("Sony (-3% d/d) slipped.", "1d"), ("Nintendo (+2.4% w/w) rose.", "week"),

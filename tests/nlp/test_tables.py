@@ -82,3 +82,39 @@ def test_tab_separated_and_borderless_pipe_tables(claims_of):
     borderless = "Name | 1W | 1M\n--- | --- | ---\nNvidia | +3.1% | -7.2%\n"
     assert moves(claims_of(borderless)) == {("NVDA", 3.1): ("week", "table_header"),
                                             ("NVDA", -7.2): ("month", "table_header")}
+
+
+def closes(claims):
+    return {(c.ticker, c.metric, c.value): c.period for c in claims if c.metric in ("level", "points")}
+
+
+def test_a_dated_quote_board_states_closes_and_point_changes(claims_of):
+    text = ("Tokyo movers at the close\n\n"
+            "Stock              Last     Chg    Chg %\n"
+            "Tokyo Electron   31,450    +820    +2.68\n"
+            "Toyota            2,911     -41    -1.39\n")
+    assert closes(claims_of(text)) == {
+        ("8035.T", "level", 31450.0): "1d", ("8035.T", "points", 820.0): "1d",
+        ("7203.T", "level", 2911.0): "1d", ("7203.T", "points", -41.0): "1d"}
+
+
+def test_a_close_column_with_a_date_is_that_days_close(claims_of):
+    text = ("| Stock | Close (13 Feb) | YTD % |\n|---|---|---|\n| Advantest | 24,150 | +31.2% |\n")
+    assert closes(claims_of(text)) == {("6857.T", "level", 24150.0): "day:2026-02-13"}
+
+
+def test_an_undated_price_list_is_not_a_set_of_claims(claims_of):
+    text = ("Reference prices\n\n| Stock | Price |\n|---|---|\n| Sony | 3,420 |\n| Nintendo | 11,050 |\n")
+    assert closes(claims_of(text)) == {}
+
+
+def test_forecast_and_valuation_columns_are_not_moves(claims_of):
+    text = ("Our picks this week\n\n| Stock | 1W | Target | Upside % | Div yield % |\n|---|---|---|---|---|\n"
+            "| Hitachi | +2.1% | 5,200 | 18.5% | 1.2% |\n")
+    claims = claims_of(text)
+    assert [(c.ticker, c.metric, c.value, c.period) for c in claims] == [("6501.T", "price_return", 2.1, "week")]
+
+
+def test_a_month_column_is_that_months_move(claims_of):
+    text = ("| Stock | October % |\n|---|---|\n| Renesas | -6.4% |\n")
+    assert moves(claims_of(text)) == {("6723.T", -6.4): ("month:10", "table_header")}
