@@ -10,7 +10,8 @@ shows the marks of a page copy, the story is cut out of it:
   kept (the headline becomes the title, as for a saved page);
 - a rail heading ("Related Coverage", "Read Next", "Most read" ...) and the
   short headline lines under it go, up to the next prose paragraph;
-- stand-alone notices ("Advertisement", "Share", "Report this ad") go.
+- stand-alone notices ("Advertisement", "Share", "Report this ad") and
+  pointers to other stories ("Read also: Kioxia shares fall 11% ...") go.
 
 A text without those marks (a note, a translated commentary with its plain
 tables) is left as it is.
@@ -39,6 +40,7 @@ _RAIL_HEADING = re.compile(
     r"recommended stories|further reading)\W*$",
     re.I,
 )
+_POINTER = re.compile(r"^(?:read (?:more|also|next)|see also|also read)\s*[:\-\u2013\u2014>|]", re.I)
 _PROSE_END = re.compile(r"[.!?\"')\u201d]$")
 _MIN_PROSE_WORDS = 12
 _MAX_HEADLINE_WORDS = 18
@@ -79,7 +81,7 @@ def story(text: str) -> Story:
         if in_rail and not _is_prose(line):
             continue
         in_rail = False
-        if _UI_LINE.match(line):
+        if _UI_LINE.match(line) or _POINTER.match(line):
             continue
         kept.append(line)
     return Story(text="\n".join(kept).strip("\n"), title=title)

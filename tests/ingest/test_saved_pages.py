@@ -182,3 +182,19 @@ def test_a_plain_note_with_a_table_is_not_taken_for_a_page_copy():
     article = from_text(note)
     assert article.title == "Tokyo week" and article.published_at == date(2026, 2, 13)
     assert "Table 2. Growth (YTD 2026)\nKioxia Holdings ~120% Memory prices\nIHI Corp +45% Defense orders" in article.text
+
+
+def test_companies_box_and_read_also_pointer_inside_the_story_stay_out():
+    """A "Companies in this story" box with each company's price change and
+    a "Read also:" pointer sit between the story's paragraphs: the box's
+    +2.30% for Advantest and the pointer's "Kioxia shares fall 11%" are not
+    this article's claims."""
+    article = read("asia-weekly-companies-box.html")
+    assert article.published_at == datetime(2026, 7, 10, 18, 30, tzinfo=TOKYO)
+    in_order(article.text,
+             "TOKYO -- Japanese defense stocks that powered the market in the spring lost momentum this week",
+             "Mitsubishi Heavy Industries ended the week up 0.7%, while Kawasaki Heavy Industries lost 1.4%",
+             "Advantest rose 1.7% for the week. The Topix closed the week 0.7% lower",
+             '"Defense budgets are not going away')
+    assert not leaks(article.text, "Companies in this story", "3,818", "+0.34%", "+1.20%", "+2.30%", "Read also",
+                     "fall 11%", "68,557", "first month free", "Copyright")
