@@ -483,6 +483,8 @@ def _claim(article_id, text, s, e, sentence, fig: Figure, sign, worded, entity, 
     if forward:
         flags.append(FLAG_FORWARD)
     period, source, ptext = _period(hit, ticker, metric, value, worded and not forward, state, text, s, e)
+    if forward and source == "default":
+        period = BARE_DEFAULT           # a forecast with no horizon says nothing of a past window
     start = min(ent_start, fig.start) if s <= ent_start < e else fig.start
     end = max(ent_end, fig.end) if s <= ent_start < e else fig.end
     return Claim(article_id=article_id, start=start, end=end, sentence_start=s, sentence_end=e,

@@ -47,6 +47,8 @@ MULTIPLES = {
 }
 _FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                "nine": 9, "ten": 10, "twenty": 20, "hundred": 100}
+_FORECAST_HINT = ("target", "forecast", "projection", "goal", "call", "see", "saw", "expect", "predict", "project",
+                  "estimate")
 _FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth")
 _MULTIPLE_HINT = re.compile(r"doubl|tripl|trebl|quadrupl|halv|fold")
 MULTIPLE = re.compile(
@@ -72,7 +74,8 @@ _LEVEL_VERBS = (
     r"closed|ended|finished|settled|stood|traded|opened|close|end|finish|settle|closing|ending|finishing|"
     r"rose|fell|climbed|dropped|jumped|surged|rallied|slid|sank|tumbled|plunged|advanced|declined|"
     r"gained|slipped|eased|soared|rebounded|hit|reached|touched|topped|crossed|breached|broke|"
-    r"rising|falling|climbing|dropping|hitting|reaching|touching|topping"
+    r"rising|falling|climbing|dropping|hitting|reaching|touching|topping|"
+    r"reach|touch|climb|rise|fall|drop|exceed|surpass|breach|cross|exceeding|surpassing"
 )
 LEVEL = re.compile(
     rf"\b(?:{_LEVEL_VERBS})(?:\s+(?:the\s+)?(?:day|session|week|trading|morning|afternoon))?\s+"
@@ -82,6 +85,17 @@ LEVEL = re.compile(
     rf"trillion|billion|million|bn|mn|tn|m\b|b\b))",
     re.IGNORECASE,
 )
+
+# A forecast level: 'a target of 60,000', "raised its year-end target for the S&P 500 to 7,800",
+# 'sees the Nikkei at 62,000', 'forecast the Topix to end the year at 4,200' (claims marks them forward)
+_CCY = r"(?:[¥$€£]|US\$)?\s?"
+FORECAST_LEVEL = re.compile(
+    rf"\b(?:target|forecast|projection|goal|call)s?(?:\s+(?:price|level))?\s+(?:of|at)\s+{_CCY}(?P<n>{NUM})|"
+    rf"\btarget(?:\s+price)?\s+(?:for|on)\s+[^.;,%]{{1,40}}?\s+(?:to|at|of)\s+{_CCY}(?P<n2>{NUM})|"
+    rf"\b(?:sees?|saw|expects?|expected|forecasts?|predicts?|projects?|estimates?)\s+(?:the\s+)?[^.;,%]{{1,30}}?\s+"
+    rf"(?:at|(?:to\s+)?(?:end|finish|close)\s+(?:the\s+year\s+|\d{{4}}\s+)?at)\s+{_CCY}(?P<n3>{NUM})"
+    rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|percentage|points?|bps|basis|times|trillion|billion|million|bn|mn|tn))",
+    re.IGNORECASE)
 
 # 'fell 75 points to 8,120', 'rose 2.1% to 50,020'
 LEVEL_AFTER_MOVE = re.compile(
@@ -208,6 +222,11 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             value = (n - 1) * 100.0
         add(Figure(start + m.start(), start + m.end(), m.group(0), "mult", value, 1 if value > 0 else -1,
                    None, max(10.0, abs(value) / 10)))
+    for m in (FORECAST_LEVEL.finditer(chunk) if any(w in low for w in _FORECAST_HINT) else ()):
+        g = next(x for x in ("n", "n2", "n3") if m.group(x))
+        n = m.group(g)
+        if not re.fullmatch(r"(?:19|20)\d\d", n):
+            add(Figure(start + m.start(g), start + m.end(g), n, "level", _number(n), 0, None, precision_of(n)))
     for m in (LEVEL_AFTER_MOVE.finditer(chunk) if " to " in low or " at " in low else ()):
         n = m.group("n")
         add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))

@@ -33,6 +33,9 @@ APPOSITIVE_OPENERS = frozenset("a an the which who whose one two three four both
                                "europe's america's".split())
 CONNECT = frozenset({",", "and", "or", "&", "as", "well", "the"})
 _OF_WORDS = frozenset("at of for from by into in".split())
+# A price's unit after its number ('15,000 yen'): not the currency as a subject
+CURRENCY_UNITS = frozenset("yen dollar dollars euro euros pound pounds pence cents won yuan francs".split())
+FORECAST_NOUNS = frozenset("target targets forecast forecasts goal call projection estimate".split())
 # Verbs that may follow a company's description: 'the chipmaker said ...'
 _SAYS = frozenset("said says reported reports posted posts announced announces saw sees cut cuts raised raises "
                   "lowered lifted which that whose who".split())
@@ -106,6 +109,8 @@ class SubjectFinder:
         low = t.lower_
         if low not in self.v.nonprice or i in self.at:
             return False
+        if low in CURRENCY_UNITS and i > 0 and self.doc[i - 1].like_num:
+            return False            # 'closed at 53,372.53 yen, down 1,866.87 yen (3.38%)': a price's unit
         if not (t.is_lower or t.is_upper or t.i in self.sentence_starts):
             return False
         if low == "share" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("price", "prices", "average",
@@ -287,6 +292,13 @@ class SubjectFinder:
         main = self.participle_subject(i0, lo)
         if main is not None:
             return main
+        # 'a target of 60,000 for the Nikkei', 'a price target of 15,000 yen on Kawasaki Heavy'
+        k = i1 + (1 if i1 < hi and doc[i1].lower_ in CURRENCY_UNITS else 0)
+        if k + 1 < hi and doc[k].lower_ in ("for", "on") and any(
+                doc[x].lower_ in FORECAST_NOUNS for x in range(max(lo, i0 - 4), i0)):
+            k += 2 if doc[k + 1].lower_ == "the" else 1
+            if k < hi and k in self.at:
+                return self.from_mention(self.at[k], k)
         # '12% upside for the S&P 500', 'a 5% rise in Toyota shares'
         k = i1
         if k + 1 < hi and doc[k].lower_ in self.v.signs and doc[k + 1].lower_ in ("for", "in", "on"):
