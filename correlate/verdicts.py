@@ -96,8 +96,10 @@ def _about_day(period: str, day: date) -> bool:
 
 
 def verify_claim(claim: Claim, registry, book: PriceBook, as_of: AsOf,
-                 name: str | None = None, alternatives: bool = True) -> Verification:
-    """Check one claim; never raises for missing data, it says what is missing."""
+                 name: str | None = None, alternatives: bool = True,
+                 unknown: str | None = None) -> Verification:
+    """Check one claim; never raises for missing data, it says what is missing.
+    ``unknown`` is the reason given when the as-of is unknown (why none was found)."""
     base = dict(claim_id=claim.id, as_of_source=as_of.source)
     why = precheck(claim)
     if why:
@@ -108,7 +110,8 @@ def verify_claim(claim: Claim, registry, book: PriceBook, as_of: AsOf,
     session, live_note = as_of.session(cal, claim.period)
     if session is None:
         return Verification(verdict="unverifiable", reason=(
-            "as-of unknown: the article has no publication date and none could be inferred"
+            (unknown or "as-of unknown: the article has no publication date and none could be "
+             "inferred; set the article's date to check it")
             if as_of.moment is None else f"as-of {as_of.moment} is before the {cal.code} calendar"),
             **base)
     base["as_of"] = session

@@ -55,11 +55,37 @@ def verify_article(article: Article, claims: list[Claim], registry, book: PriceB
         when = AsOf(inference.as_of, "inferred" if inference.as_of else None)
         note = inference.note
     names = _names(registry, claims)
-    verifications = [verify_claim(c, registry, book, when, names.get(c.id))
-                     for c in claims]
+    if inference is None:
+        verifications = [verify_claim(c, registry, book, when, names.get(c.id)) for c in claims]
+    else:
+        verifications = [_on_inferred(c, inference, registry, book, names.get(c.id))
+                         for c in claims]
     if when.moment is None:
         verifications = _say_what_is_missing(article, claims, book, verifications)
     return ArticleVerification(_day(when.moment), when.source, note, verifications, inference)
+
+
+def _on_inferred(claim: Claim, inference: Inference, registry, book: PriceBook,
+                 name: str | None) -> Verification:
+    """A claim of an undated article. On an inferred as-of, its reason says the
+    verdict holds if the article is from that date, and how sure the date is.
+    With the as-of unknown, a claim that names its own period ("in 2025") is
+    still checked, over that period; any other says why it cannot be."""
+    if inference.as_of is None:
+        if claim.id in inference.named:
+            v = verify_claim(claim, registry, book, AsOf(inference.latest, None), name)
+            if v.as_of is not None:   # counted to the period's end, not to any as-of
+                v = replace(v, as_of=v.window_end or v.as_of, reason=(
+                    f"{v.reason}; the article is undated, and the claim names its period, so "
+                    f"its date does not matter"))
+            return v
+        return verify_claim(claim, registry, book, AsOf(None), name,
+                            unknown=inference.unknown or None)
+    v = verify_claim(claim, registry, book, AsOf(inference.as_of, "inferred"), name)
+    if v.as_of is None:   # not checked on the date (no figure, forward-looking ...)
+        return v
+    return replace(v, reason=f"If the article is from {inference.as_of} ({inference.basis}): "
+                             f"{v.reason}")
 
 
 def _say_what_is_missing(article: Article, claims: list[Claim], book: PriceBook,

@@ -7,7 +7,7 @@ import yfinance as yf
 
 from tapecheck import correlate
 from tapecheck.correlate import verify_article
-from tapecheck.records import Article
+from tapecheck.records import FLAG_NO_FIGURE, Article
 
 from .conftest import claim
 
@@ -38,16 +38,50 @@ def test_user_as_of_beats_publication(book):
     assert result.verifications[0].as_of_source == "user"
 
 
-def test_inference_reports_support_and_is_never_silent(book):
+def test_an_as_of_that_explains_too_few_claims_is_unknown(book):
+    # -5.04% for the week of 2026-03-06 and TOPIX +17% YTD never hold on one date:
+    # the best session explains 1 of 2 figures, which dates nothing. Both claims
+    # say why they are not checked and what would fix it.
     result = verify_article(article(), [
         claim("Tokyo Electron", "8035.T", -5, "week", start=1),
         claim("Topix", "^TOPX", 17, "ytd", start=2)], None, book,
         search=(date(2026, 1, 1), date(2026, 7, 17)))
-    # -5.04% for the week of 2026-03-06 and TOPIX +17% YTD do not meet on one date,
-    # so one claim supports the as-of, and the note says which span was searched.
-    assert result.as_of_source == "inferred"
-    assert "1 of 2 claims hold" in result.as_of_note
+    assert result.as_of is None and result.as_of_source is None
+    assert result.as_of_note.startswith("as-of unknown: no publication date, and no date fits "
+                                        "most of the 2 claims that depend on it: at best 1 of 2")
     assert "searched 2026-01-01 to 2026-07-17" in result.as_of_note
+    for v in result.verifications:
+        assert v.verdict == "unverifiable" and v.as_of is None and v.actual is None
+        assert v.reason.startswith("as-of unknown") and v.reason.endswith(
+            "set the article's date to check it")
+
+
+def test_an_inferred_as_of_is_said_in_every_reason_checked_on_it(book):
+    # Three figures of the week to Friday 2026-04-17 and one false one.
+    result = verify_article(article(), [
+        claim("Advantest", "6857.T", 11.5, "week", precision=0.1, start=1),
+        claim("Mitsubishi Heavy", "7011.T", -7.9, "week", precision=0.1, start=2),
+        claim("Toyota", "7203.T", -1.4, "day:fri", precision=0.1, start=3),
+        claim("Tokyo Electron", "8035.T", 4, "day:fri", start=4),
+        claim("Kioxia", "285A.T", None, "week", flags=(FLAG_NO_FIGURE,), start=5)], None, book)
+    assert result.as_of == date(2026, 4, 17) and result.as_of_source == "inferred"
+    assert result.as_of_note.startswith("inferred: 3 of 4 claims hold for sessions 2026-04-17")
+    *held, wrong, no_figure = result.verifications
+    prefix = "If the article is from 2026-04-17 (date inferred: 3 of 4 claims hold there): "
+    assert all(v.reason.startswith(prefix) and v.verdict == "supported" for v in held)
+    assert wrong.verdict == "wrong_direction" and wrong.reason.startswith(prefix)
+    assert no_figure.reason.startswith("no figure")   # not checked on any date
+
+
+def test_dates_far_apart_that_fit_as_well_leave_the_as_of_unknown(book):
+    # Toyota and the Nikkei both rose about 1% on nine sessions between January
+    # and July 2026: the figures do not say which.
+    result = verify_article(article(), [claim("Toyota", "7203.T", 1, "1d", start=1),
+                                        claim("Nikkei", "^N225", 1, "1d", start=2)], None, book)
+    assert result.as_of is None
+    assert "no single date fits: 2 of 2 claims hold on " in result.as_of_note
+    assert "and as many on 8 other sessions between 2026-01-06 and 2026-07-03" in \
+        result.as_of_note
 
 
 def test_nothing_holds_anywhere_means_as_of_unknown(book):
@@ -87,17 +121,18 @@ def test_prepare_prices_offline_uses_stored_prices_only(tmp_path, monkeypatch):
     correlate.load_snapshot(store)
     book = correlate.prepare_prices(store, [a], {a.id: claims}, None, offline=True)
     assert "285A.T" in book and "^N225" not in book   # only what the claims need
-    result = verify_article(a, claims, None, book)
+    result = verify_article(a, claims, None, book, as_of=date(2026, 2, 13))
     assert result.verifications[0].verdict == "supported"
     assert result.verifications[1].reason.startswith("no price data for 6758.T between ")
 
 
-def test_an_ambiguous_inference_says_so(book):
-    # "Toyota rose 1% on the day" holds on many sessions: the note says how many.
+def test_a_single_figure_cannot_date_an_article(book):
+    # "Toyota rose 1% on the day" holds on many sessions.
     result = verify_article(article(), [claim("Toyota", "7203.T", 1, "1d")], None, book,
                             search=(date(2026, 1, 1), date(2026, 3, 31)))
-    assert result.as_of_source == "inferred"
-    assert "as many hold on" in result.as_of_note
+    assert result.as_of is None and result.as_of_source is None
+    assert "a single figure cannot date the article: 1 of 1 claims hold, on " in \
+        result.as_of_note
 
 
 def test_a_tokyo_session_that_has_not_opened_is_never_used(book):
