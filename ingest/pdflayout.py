@@ -129,15 +129,45 @@ def page_text(runs: list[Run], width: float, height: float, running: set = froze
         left, right = [], []
         ordered.append(line)
     ordered += left + right
-    return _paragraphs(ordered)
+    return _paragraphs(ordered, _aligned_rows(ordered))
 
 
-def _paragraphs(lines: list[list[Run]]) -> str:
+def _aligned_rows(lines: list[list[Run]]) -> set[int]:
+    """Lines of a dense table: two or more consecutive lines of the same
+    number (3 or more) of runs whose columns line up (starts or ends within
+    two points: left-aligned names, right-aligned figures). Their runs are
+    cells even where the gap between them is narrow."""
+    rows: set[int] = set()
+    start = 0
+    while start < len(lines):
+        width, end = len(lines[start]), start
+        while end < len(lines) and len(lines[end]) == width:
+            end += 1
+        block = lines[start:end]
+        if width >= 3 and len(block) >= 2 and all(_column_aligned([line[c] for line in block]) for c in range(width)):
+            rows.update(range(start, end))
+        start = end
+    return rows
+
+
+def _column_aligned(cells: list[Run]) -> bool:
+    """All cells of a column (a header may be off, in three or more rows)
+    start or end at the same place."""
+    spare = 1 if len(cells) >= 3 else 0
+    for edge in (lambda run: run.x, lambda run: run.end):
+        middle = sorted(edge(run) for run in cells)[len(cells) // 2]
+        if sum(1 for run in cells if abs(edge(run) - middle) <= 2.0) >= len(cells) - spare:
+            return True
+    return False
+
+
+def _paragraphs(lines: list[list[Run]], rows: set[int] = frozenset()) -> str:
     """Lines joined by newlines; a blank line where the vertical gap is
     clearly wider than the usual spacing, or where reading jumps up (the
     top of the next column)."""
     gaps = [above[0].y - below[0].y for above, below in zip(lines, lines[1:]) if above[0].y > below[0].y]
     usual = sorted(gaps)[len(gaps) // 2] if gaps else 0.0
+    cells = {id(lines[index]) for index in rows}
     blocks, block = [], []
     for index, line in enumerate(lines):
         gap = lines[index - 1][0].y - line[0].y if index else 0.0
@@ -147,7 +177,7 @@ def _paragraphs(lines: list[list[Run]]) -> str:
         block.append(line)
     if block:
         blocks.append(block)
-    return "\n\n".join(_block(block, _measure(block, blocks)) for block in blocks)
+    return "\n\n".join(_block(block, _measure(block, blocks), cells) for block in blocks)
 
 
 def _measure(block, blocks) -> tuple[float, float]:
@@ -158,29 +188,29 @@ def _measure(block, blocks) -> tuple[float, float]:
     return left, max(line[-1].end for line in same)
 
 
-def _block(lines, edges) -> str:
+def _block(lines, edges, cells=frozenset()) -> str:
     """A paragraph: a line that runs to the column's right edge was wrapped
     there and joins the next, unless either is a table row or it ends in a
     figure (a plain-text table row)."""
     left, right = edges
-    out = [_joined(lines[0])]
+    out = [_joined(lines[0], id(lines[0]) in cells)]
     for above, line in zip(lines, lines[1:]):
         text = out[-1]
         wrapped = (above[-1].end - left >= 0.75 * (right - left) and len(above) == 1 and len(line) == 1
                    and not _FIGURE_END.search(text))
         out.append(" " if wrapped else "\n")
-        out.append(_joined(line))
+        out.append(_joined(line, id(line) in cells))
     return "".join(out)
 
 
 _FIGURE_END = re.compile(r"[\d%]\)?$")
 
 
-def _joined(line: list[Run]) -> str:
+def _joined(line: list[Run], cells: bool = False) -> str:
     parts = [line[0].text]
     for before, run in zip(line, line[1:]):
         gap = run.x - before.end
-        parts.append(CELL_SEPARATOR if gap > _CELL_GAP_EMS * max(run.size, before.size) else " ")
+        parts.append(CELL_SEPARATOR if cells or gap > _CELL_GAP_EMS * max(run.size, before.size) else " ")
         parts.append(run.text)
     return "".join(parts)
 

@@ -52,10 +52,40 @@ def test_columns_written_line_by_line_across_the_page_still_read_column_by_colum
     assert across.text == from_path(PDFS / "broker-note-two-column.pdf").text
 
 
-def test_the_fixture_is_what_build_py_makes():
+def test_the_fixtures_are_what_build_py_makes():
     assert (PDFS / "broker-note-two-column.pdf").read_bytes() == build.broker_note()
+    assert (PDFS / "exchange-daily-report.pdf").read_bytes() == build.exchange_report()
 
 
 def test_scanned_pdf_gets_a_clear_error():
     with pytest.raises(EmptyInput, match=r"scanned-note.pdf has no text layer: scanned PDF\? Run it through OCR first."):
         from_path(PDFS / "scanned-note.pdf")
+
+
+def test_dense_exchange_table_keeps_its_columns():
+    """Right-aligned figures about one em apart: the columns line up, so each
+    run is a cell, and "% Chg" stays the header of the last figure."""
+    article = from_path(PDFS / "exchange-daily-report.pdf")
+    assert article.published_at == date(2026, 7, 10)
+    assert ("Index | Close | Change | % Chg\nNikkei 225 | 68,557.73 | +813.85 | +1.20\n"
+            "TOPIX | 4,036.09 | +15.71 | +0.39\nTOPIX Core30 | 2,911.40 | +9.22 | +0.32") in article.text
+    assert article.text.endswith("and the Nikkei 225 ended the week 1.7% lower despite the day's gain.")
+
+
+def test_prose_written_word_by_word_stays_prose():
+    """Some producers place every word on its own; words of two lines with
+    the same number of words do not line up, so no cells appear."""
+    import ingest_samples as samples
+
+    lines = ["Tokyo Electron added 3.1% and Advantest climbed 2.7% on Friday",
+             "while defense names slipped as investors locked in their gains"]
+    runs = []
+    for number, line in enumerate(lines):
+        x = 40.0
+        for word in line.split():
+            runs.append((x, 100 + 13 * number, word, 10))
+            x += (len(word) * 0.5 + 0.28) * 10
+    text = from_bytes(samples.make_layout_pdf([runs]), "words.pdf").text
+    assert " | " not in text
+    assert text == ("Tokyo Electron added 3.1% and Advantest climbed 2.7% on Friday while defense names slipped as "
+                    "investors locked in their gains")
