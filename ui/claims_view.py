@@ -187,7 +187,11 @@ def table(frame: pd.DataFrame, with_article: bool = False) -> tuple[pd.DataFrame
         "actual": [actual_text(r) for r in rows],
         "period": [period_label(r.get("period")) for r in rows],
         "window": [window_text(r) for r in rows],
-        "verdict": [verdict_badge(r) for r in rows],
+        # One article shares one as-of (its banner says how it was chosen): the cell
+        # keeps the condition short enough to read whole.
+        "verdict": [verdict_badge(r) if with_article else
+                    badge(r.get("verdict")) + condition(r).replace(" (inferred)", "")
+                    for r in rows],
         "review": [badge(r["review_verdict"]) if isinstance(r.get("review_verdict"), str)
                    else "" for r in rows],
         "reason": [r.get("reason") or "" for r in rows],
@@ -216,6 +220,26 @@ def table(frame: pd.DataFrame, with_article: bool = False) -> tuple[pd.DataFrame
         config["article"] = st.column_config.TextColumn("Article", width="medium")
         config["published"] = st.column_config.TextColumn("Published", width="small")
     return shown, config
+
+
+def no_prices_note() -> str:
+    """What to do when the database holds no prices (a fresh one holds none)."""
+    return ("No prices are stored yet, so claims cannot be checked. Load the bundled demo "
+            "(`tapecheck demo`), import daily closes (`tapecheck prices import FOLDER`), or "
+            "switch off *Offline* in the sidebar to fetch them from Yahoo Finance when you "
+            "verify.")
+
+
+def first_steps(what: str, has_prices: bool) -> None:
+    """An empty page says what to do next."""
+    from tapecheck.ui.data import db_path
+
+    st.info(f"{what} Upload an article (file, pasted text or a web address) to check its "
+            f"claims against the tape, or load the demo articles and prices into this "
+            f"database with `tapecheck --db {db_path()} demo`.", icon=":material/info:")
+    if not has_prices:
+        st.warning(no_prices_note(), icon=":material/cloud_off:")
+    st.page_link("views/upload.py", label="Upload an article", icon=":material/upload_file:")
 
 
 @contextmanager

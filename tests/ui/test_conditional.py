@@ -54,9 +54,9 @@ def test_review_page_shows_verdicts_on_an_inferred_date_as_conditional(undated):
     banner = at.warning[0].value
     count = support_text(next(r for r in store.article_rows() if r["id"] == article_id)["as_of_note"])
     assert f"Verdicts are conditional: as of {as_of}, a date inferred from {count} claims" in banner
-    assert "Set the real date" in banner
+    assert "Set the date" in banner
     verdicts = at.dataframe[0].value["verdict"].tolist()
-    assert verdicts and all(v.endswith(f"if as of {as_of} (inferred)") for v in verdicts
+    assert verdicts and all(v.endswith(f"if as of {as_of}") for v in verdicts
                             if not v.startswith("?"))
     evidence = [m.value.replace("\\", "") for m in at.markdown if "If the article is from" in m.value]
     # said once, with the date and its support (by the verify stage's reason, or the page)

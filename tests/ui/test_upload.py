@@ -64,10 +64,15 @@ def test_bad_files_are_reported_per_file_and_the_good_one_is_kept(empty_db):
     assert any(b.label == "Open" for b in at.button)     # stays here to show the errors
 
 
+UNDATED = ("Tokyo desk note\n\nAdvantest jumped 10.6% this week as chip testers stayed in "
+           "demand. Toyota Motor shares slipped 0.2% over the week, while the Nikkei 225 rose "
+           "5% this week.\n")
+
+
 def test_pasted_text_without_a_date_gets_an_inferred_as_of(empty_db):
     store = empty_db
     at = open_app("upload")
-    at.text_area(key="upload_text").input(NOTE)
+    at.text_area(key="upload_text").input(UNDATED)
     at.text_input(key="upload_title").input("Pasted desk note")
     at.button[0].click().run()
     no_errors(at)

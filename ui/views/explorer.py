@@ -40,23 +40,40 @@ def prepared(path: str, generation: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame, shown
 
 
+AS_OF_KINDS = {"published": "publication time", "inferred": "inferred (conditional)",
+               "user": "set by the analyst", None: "not set"}
+
+
 def filters(frame: pd.DataFrame) -> pd.Series:
-    """The filter bar; returns the mask of claims that pass."""
-    row1 = st.columns([2, 2, 2, 2.4])
+    """The filter bar (the common three, the rest folded); returns the mask of claims
+    that pass."""
+    row1 = st.columns([2, 2, 3])
     verdicts = row1[0].multiselect("Verdict", [*cv.VERDICT_CHOICES, "pending"],
                                    format_func=cv.badge, key="ex_verdict",
                                    help="The analyst's verdict where reviewed, else the machine's")
     tickers = sorted(t for t in frame["ticker"].dropna().unique())
     securities = row1[1].multiselect("Security", [*tickers, "(unresolved)"], key="ex_ticker")
-    periods = row1[2].multiselect("Period", sorted(frame["period_kind"].unique()), key="ex_period")
+    text = row1[2].text_input("Search subject or sentence", key="ex_text")
     days = frame["day"].dropna()
     span = (days.min().date(), days.max().date()) if len(days) else (date.today(), date.today())
-    chosen = row1[3].date_input("Article date", value=span, key="ex_dates", format="YYYY-MM-DD")
-    row2 = st.columns([2, 2, 4.4])
-    sources = row2[0].multiselect("Source", sorted(s for s in frame["source"].unique() if s),
-                                  key="ex_source")
-    reviewed = row2[1].selectbox("Reviewed", REVIEWED, key="ex_reviewed")
-    text = row2[2].text_input("Search subject or sentence", key="ex_text")
+    folded = ("ex_period", "ex_source", "ex_as_of")
+    active = sum(bool(st.session_state.get(k)) for k in folded) + (
+        st.session_state.get("ex_reviewed", "all") != "all") + (
+        tuple(st.session_state.get("ex_dates", span)) != span)
+    with st.expander("More filters" + (f" ({active} active)" if active else "")):
+        row2 = st.columns(3)
+        periods = row2[0].multiselect("Period", sorted(frame["period_kind"].unique()),
+                                      key="ex_period")
+        chosen = row2[1].date_input("Article date", value=span, key="ex_dates",
+                                    format="YYYY-MM-DD")
+        sources = row2[2].multiselect("Source", sorted(s for s in frame["source"].unique() if s),
+                                      key="ex_source")
+        row3 = st.columns(3)
+        reviewed = row3[0].selectbox("Reviewed", REVIEWED, key="ex_reviewed")
+        as_of_kinds = row3[1].multiselect(
+            "As-of", list(AS_OF_KINDS), format_func=AS_OF_KINDS.get, key="ex_as_of",
+            help="How each article's as-of was chosen; verdicts on an inferred one are "
+                 "conditional on it")
 
     mask = pd.Series(True, index=frame.index)
     if verdicts:
@@ -73,6 +90,9 @@ def filters(frame: pd.DataFrame) -> pd.Series:
         mask &= frame["source"].isin(sources)
     if reviewed != "all":
         mask &= frame["reviewed"] == (reviewed == "reviewed")
+    if as_of_kinds:
+        sources_of = frame["as_of_source"].astype(object).where(frame["as_of_source"].notna(), None)
+        mask &= sources_of.isin(as_of_kinds)
     if text.strip():
         needle = text.strip()
         mask &= (frame["entity"].fillna("").str.contains(needle, case=False, regex=False)
@@ -92,18 +112,20 @@ def export(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def counts(selected: pd.DataFrame) -> None:
+    """Counts by verdict in one row that wraps on a phone (columns would stack)."""
     tally = selected["final_verdict"].value_counts()
-    cols = st.columns(len(cv.VERDICT_CHOICES) + 2)
-    cols[0].metric("Claims", f"{len(selected):,}")
-    for col, verdict in zip(cols[1:], [*cv.VERDICT_CHOICES, "pending"]):
-        col.metric(cv.badge(verdict), f"{int(tally.get(verdict, 0)):,}")
+    with st.container(horizontal=True, gap="medium"):
+        st.metric("Claims", f"{len(selected):,}", width="content")
+        for verdict in [*cv.VERDICT_CHOICES, "pending"]:
+            st.metric(cv.badge(verdict), f"{int(tally.get(verdict, 0)):,}", width="content")
 
 
 def main() -> None:
     st.title("Claims explorer")
     frame, shown = prepared(data.db_path(), data.generation())
     if frame.empty:
-        st.info("No claims yet. Upload articles to see their claims here.")
+        cv.first_steps("No claims yet: every claim of every article appears here.",
+                       bool(data.coverage()))
         return
     mask = filters(frame)
     selected = frame[mask]

@@ -63,8 +63,8 @@ def as_of_banner(meta: dict) -> None:
         tail += " · offline"
     if not as_of:
         st.warning(f"**As of: not set** — not verified yet, or no date could be inferred. "
-                   f"Published: {cv.plain(published)}. Set the article's date with **As-of** "
-                   f"(top right).{tail}", icon=":material/schedule:")
+                   f"Published: {cv.plain(published)}. Give the article's date with **Set the date** "
+                   f"to check its claims.{tail}", icon=":material/schedule:")
         return
     if source == "inferred":
         count = asof.support_text(note)
@@ -72,7 +72,7 @@ def as_of_banner(meta: dict) -> None:
         st.warning(f"**Verdicts are conditional: as of {as_of}, a date inferred from {how}.** "
                    "The publication date is unknown, and this date was chosen because the "
                    "claims fit it, so each verdict holds only if the article is from then. "
-                   f"**Set the real date** (top right) to check them for real.{tail}",
+                   f"Use **Set the date** to give the real date and check them for real.{tail}",
                    icon=":material/warning:")
         return
     text = (f"**As of {as_of}** — {AS_OF_WORDS.get(source, cv.plain(source))}. "
@@ -155,13 +155,20 @@ def evidence(row: dict) -> None:
         st.plotly_chart(charts.claim_chart(row, frame, height=250), width="stretch",
                         config={"displayModeBar": False}, key=f"chart-{row['claim_id']}")
     else:
-        st.caption("No stored prices to chart for this claim.")
+        missing = ", ".join(tickers) or "its subject, which is not a known security"
+        st.caption(f"No stored prices to chart for {cv.plain(missing)}. "
+                   + ("Import its daily closes (`tapecheck prices import`) or switch off "
+                      "*Offline* in the sidebar and press **Verify** to fetch them."
+                      if tickers else "Teach the name on the Securities page, then Verify."))
     why = row.get("reason") or "Not verified yet."
     extra = []
-    if pd.notna(row.get("tolerance_low")) and pd.notna(row.get("tolerance_high")):
-        extra.append(f"accepted range {row['tolerance_low']:+.2f} to {row['tolerance_high']:+.2f}")
-    if row.get("alternative"):
-        extra.append(f"other reading: {row['alternative']}")
+    low, high = row.get("tolerance_low"), row.get("tolerance_high")
+    if pd.notna(low) and pd.notna(high) and "accepted" not in why:
+        unit = cv.UNITS.get(row.get("metric"), "")
+        extra.append(f"accepted range {cv.number(float(low), unit)} to {cv.number(float(high), unit)}")
+    alternative = row.get("alternative")
+    if isinstance(alternative, str) and alternative.strip() and alternative not in why:
+        extra.append(f"other reading: {alternative}")
     if cv.condition(row) and not why.startswith("If the article is from"):
         why = (f"If the article is from {row.get('as_of')} "
                f"({asof.inferred_basis(row.get('as_of_note'))}): {why}")
@@ -241,25 +248,24 @@ def main() -> None:
     rows = data.article_rows()
     if not rows:
         st.title("Article review")
-        st.info("No articles yet. Upload one to check its claims against the tape.")
-        st.page_link("views/upload.py", label="Upload an article", icon=":material/upload_file:")
+        cv.first_steps("No articles yet.", bool(data.coverage()))
         return
-    top = st.columns([6.2, 1, 1, 1], vertical_alignment="center")
+    top = st.columns([5.4, 3.6], vertical_alignment="center")
     with top[0]:
         article_id = pick_article(rows)
     meta = next(r for r in rows if r["id"] == article_id)
     article: Article = data.article(article_id)
     claims = data.claim_rows(article_id)
-    with top[1]:
+    # One row of actions, also on a phone (columns would stack them).
+    actions = top[1].container(horizontal=True, gap="small", vertical_alignment="center")
+    with actions:
         if st.button("Verify", icon=":material/refresh:", width="stretch", key="verify",
                      help="Extract where needed and verify this article again"):
             with cv.guard("Verification"):
                 kept = _day(meta.get("as_of")) if meta.get("as_of_source") == "user" else None
                 reverify(article_id, kept)
                 st.rerun()
-    with top[2]:
         as_of_control(article_id, meta)
-    with top[3]:
         store = data.store()
         st.download_button(
             "Report", data=lambda: build_report(store, article_id),
@@ -269,6 +275,8 @@ def main() -> None:
     for error in st.session_state.pop("verify_errors", []):
         st.error(f"Verification: {error}")
     as_of_banner(meta)
+    if not data.coverage():
+        st.warning(cv.no_prices_note(), icon=":material/cloud_off:")
     head = st.columns([3, 2], vertical_alignment="center")
     head[0].markdown(verdict_summary(claims, meta))
     show = head[1].radio("Show", SHOW, horizontal=True, key=f"show-{article_id}",

@@ -45,10 +45,11 @@ def registry_table(path: str, generation: int, _registry) -> pd.DataFrame:
 
 
 def _row(ticker, name, kind, exchange, currency, aliases, cov) -> dict:
+    cov = cov or {}
     return {"ticker": ticker, "name": name, "kind": kind, "exchange": exchange,
             "currency": currency, "aliases": ", ".join(aliases[:12]),
-            "first": (cov or {}).get("first"), "last": (cov or {}).get("last"),
-            "rows": (cov or {}).get("rows"), "source": (cov or {}).get("source")}
+            "first": cov.get("first") or "", "last": cov.get("last") or "",
+            "rows": cov.get("rows"), "source": cov.get("source") or ""}
 
 
 def listing(frame: pd.DataFrame) -> None:
@@ -63,8 +64,10 @@ def listing(frame: pd.DataFrame) -> None:
                       | shown["aliases"].str.lower().str.contains(needle, regex=False)]
     if priced:
         shown = shown[shown["rows"].notna()]
-    st.caption(f"{len(shown):,} of {len(frame):,} securities; "
-               f"{int(frame['rows'].notna().sum())} with stored prices.")
+    priced_count = int(frame["rows"].notna().sum())
+    st.caption(f"{len(shown):,} of {len(frame):,} securities; {priced_count} with stored prices.")
+    if not priced_count:
+        st.warning(cv.no_prices_note(), icon=":material/cloud_off:")
     st.dataframe(shown, hide_index=True, height=380, width="stretch", column_config={
         "ticker": st.column_config.TextColumn("Ticker", width="small"),
         "name": st.column_config.TextColumn("Name", width="medium"),
@@ -158,7 +161,8 @@ def main() -> None:
         st.warning("The securities registry is not installed; showing stored prices only.")
     frame = registry_table(data.db_path(), data.generation(), registry)
     if frame.empty:
-        st.info("No securities known and no prices stored.")
+        st.info("No securities known and no prices stored. Add a security below once the "
+                "registry is installed, or import prices with `tapecheck prices import`.")
         return
     listing(frame)
     tickers = frame["ticker"].tolist()

@@ -104,11 +104,12 @@ theme = taxonomy.theme(theme_id)
 bench_name = narrative.BENCHMARK_NAMES.get(theme.benchmark, theme.benchmark)
 told = [r for r in reports if r["theme_id"] == theme_id]
 
-cols = st.columns(4)
-cols[0].metric("Articles", len(told))
-cols[1].metric("Matches", sum(r["match"] == "matches" for r in told))
-cols[2].metric("Contradicts", sum(r["match"] == "contradicts" for r in told))
-cols[3].metric("Basket", f"{len(theme.basket)} securities", help=" ".join(theme.basket))
+with st.container(horizontal=True, gap="large"):   # one row that wraps on a phone
+    st.metric("Articles", len(told), width="content")
+    st.metric("Matches", sum(r["match"] == "matches" for r in told), width="content")
+    st.metric("Contradicts", sum(r["match"] == "contradicts" for r in told), width="content")
+    st.metric("Basket", f"{len(theme.basket)} securities", help=" ".join(theme.basket),
+              width="content")
 st.caption(f"Basket: {', '.join(theme.basket)} (equal weight) against {bench_name} ({theme.benchmark}). "
            "A story told as a driver matches when the basket beat the benchmark over the window the "
            "article speaks of (its claims' window, else the month to its as-of); a headwind when it lagged.")

@@ -153,7 +153,9 @@ def main() -> None:
     title = right.text_input("Title (optional, single input only)", key="upload_title")
     published = publication()
     offline = bool(st.session_state.get("offline"))
-    if offline:
+    if offline and not data.coverage():
+        st.warning(cv.no_prices_note(), icon=":material/cloud_off:")
+    elif offline:
         st.caption(":material/cloud_off: Offline: verification uses the prices already "
                    "stored (switch in the sidebar).")
     if st.button("Check against the tape", type="primary", icon=":material/play_arrow:"):
