@@ -20,7 +20,11 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.settings import use_config
-from trafilatura.xpaths import BODY_XPATH
+
+try:  # the body selectors trafilatura tries first; an internal name, so not relied on
+    from trafilatura.xpaths import BODY_XPATH
+except ImportError:  # pragma: no cover - another trafilatura layout
+    BODY_XPATH = ()
 
 from tapecheck.errors import EmptyInput, InputError
 from tapecheck.ingest.clutter import drop_clutter

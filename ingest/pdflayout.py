@@ -38,10 +38,7 @@ class Run:
     y: float          # baseline, from the bottom of the page
     text: str
     size: float
-
-    @property
-    def end(self) -> float:
-        return self.x + _width(self.text, self.size)
+    end: float        # estimated right edge
 
 
 def page_runs(page) -> list[Run]:
@@ -53,7 +50,8 @@ def page_runs(page) -> list[Run]:
             return
         a, b, c, d, e, f = _multiply(tm, cm)
         scale = math.hypot(c, d) or 1.0
-        runs.append(Run(x=e, y=f, text=" ".join(text.split()), size=(size or 10.0) * scale))
+        text, size = " ".join(text.split()), (size or 10.0) * scale
+        runs.append(Run(x=e, y=f, text=text, size=size, end=e + _width(text, size)))
 
     page.extract_text(visitor_text=visit)
     return runs
@@ -184,8 +182,9 @@ def _measure(block, blocks) -> tuple[float, float]:
     """Left and right edge of the column a block sits in: the widest extent
     of the blocks that start at its left edge."""
     left = min(line[0].x for line in block)
-    same = [line for other in blocks for line in other if abs(min(l[0].x for l in other) - left) < 2]
-    return left, max(line[-1].end for line in same)
+    right = max(max(line[-1].end for line in other) for other in blocks
+                if abs(min(line[0].x for line in other) - left) < 2)
+    return left, right
 
 
 def _block(lines, edges, cells=frozenset()) -> str:
