@@ -58,7 +58,7 @@ def from_bytes(data: bytes, filename: str, published: Published = None, title: s
     if not data.strip():
         raise EmptyInput(f"{filename} is empty: there is no text to check.")
     kind = _kind(filename, data)
-    stated_title = stated_date = None
+    stated_title = stated_date = origin = None
     if kind == "pdf":
         from tapecheck.ingest.pdf import extract_pdf
 
@@ -70,7 +70,7 @@ def from_bytes(data: bytes, filename: str, published: Published = None, title: s
             from tapecheck.ingest.pages import extract_page
 
             page = extract_page(text, name=filename)
-            text, stated_title, stated_date = page.text, page.title, page.published
+            text, stated_title, stated_date, origin = page.text, page.title, page.published, page.url
         elif kind == "markdown":
             text, stated_title, stated_date = front_matter(text)
             text = strip_markdown(text)
@@ -79,7 +79,7 @@ def from_bytes(data: bytes, filename: str, published: Published = None, title: s
             text, stated_title = _story_of_page_copy(text)
             stated_date = dateline(text)
     return article(text, source=source, title=title or stated_title, published=published or stated_date,
-                   path=Path(filename).name, name=filename)
+                   url=origin, path=Path(filename).name, name=filename)
 
 
 def from_text(text: str, source: str = "paste", published: Published = None, title: str | None = None,

@@ -45,6 +45,7 @@ class Page:
     text: str
     title: str | None
     published: datetime | date | None
+    url: str | None = None      # where a saved page came from (canonical link, "saved from" note)
 
 
 def extract_page(markup: str, name: str = "page", url: str | None = None) -> Page:
@@ -64,7 +65,25 @@ def extract_page(markup: str, name: str = "page", url: str | None = None) -> Pag
             f"boilerplate. Save the article itself (or paste its text)."
         )
     tree = _parse(markup)
-    return Page(text=body, title=_title(tree, body), published=published(tree, url))
+    origin = url or _origin(markup, tree)
+    return Page(text=body, title=_title(tree, body), published=published(tree, origin), url=origin)
+
+
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(https?://[^\s>]+?)\s*-->", re.I)
+
+
+def _origin(markup: str, tree) -> str | None:
+    """The address of a page saved from a browser: its canonical link or
+    og:url, else the "saved from url" note browsers write at the top."""
+    if tree is not None:
+        for link in tree.iter("link"):
+            if "canonical" in (link.get("rel") or "").lower().split() and (link.get("href") or "").startswith("http"):
+                return link.get("href").strip()
+        for meta in tree.iter("meta"):
+            if (meta.get("property") or "").lower() == "og:url" and (meta.get("content") or "").startswith("http"):
+                return meta.get("content").strip()
+    found = _SAVED_FROM.search(markup[:2048])
+    return found.group(1) if found else None
 
 
 @functools.cache

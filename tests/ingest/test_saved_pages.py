@@ -198,3 +198,18 @@ def test_companies_box_and_read_also_pointer_inside_the_story_stay_out():
              '"Defense budgets are not going away')
     assert not leaks(article.text, "Companies in this story", "3,818", "+0.34%", "+1.20%", "+2.30%", "Read also",
                      "fall 11%", "68,557", "first month free", "Copyright")
+
+
+def test_a_saved_page_keeps_its_address_and_its_dated_path(tmp_path):
+    """Browsers note where a page was saved from; with no date stated on the
+    page, the day in that address (/2026/07/08/) is the publication day."""
+    page = tmp_path / "saved.html"
+    page.write_text(
+        "<!DOCTYPE html>\n<!-- saved from url=(0068)https://news.example.com/markets/2026/07/08/defense-stocks-retreat/ -->\n"
+        "<html><head><title>Defense stocks retreat</title></head><body><article><h1>Defense stocks retreat</h1>"
+        "<p>Mitsubishi Heavy Industries lost 4.7% and Kawasaki Heavy Industries fell 3.8% as investors took profits "
+        "in defense contractors.</p></article></body></html>", encoding="utf-8")
+    article = from_path(page)
+    assert article.url == "https://news.example.com/markets/2026/07/08/defense-stocks-retreat/"
+    assert article.published_at == date(2026, 7, 8)
+    assert read("wire-tokyo-close.html").url == "https://www.wire.example/markets/asia/chip-stocks-lift-nikkei-2026-07-09/"
