@@ -61,6 +61,8 @@ RELATIVE_CLAUSE_SPAN = re.compile(r",\s+(?:which|who)\b[^,]*,")
 RELATIVE_CLAUSE_OPEN = re.compile(r",\s+(?:which|who)\b[^,]*$")
 SUPERLATIVE = re.compile(r"\b(?:biggest|largest|steepest|sharpest|worst|best|highest|lowest|strongest|weakest|"
                          r"first time|most|least)\b[\w\s'-]{0,30}$", re.IGNORECASE)
+# 'giving back part of their gains from earlier in the week': another part of the window, not this move's
+EARLIER_PART = re.compile(r"\b(?:earlier|later)\s+$", re.IGNORECASE)
 VERB_DEFAULT = "1d"       # a move stated with a verb and no period: the day's session
 BARE_DEFAULT = "none"     # a bare figure ('+5%', a table cell) and no period anywhere
 
@@ -75,6 +77,7 @@ class _State:
     cells: dict[int, Cell] = field(default_factory=dict)       # table cells by start (see ``tables``)
     cell_starts: list[int] = field(default_factory=list)
     row_periods: dict[str, tuple[str, str]] = field(default_factory=dict)  # ticker -> period its table row states
+    table_values: dict[tuple[str, float], tuple[str, str]] = field(default_factory=dict)  # (ticker, %) -> column period
     paragraph_year: str | None = None   # the last 'year:2025' named in the paragraph
     daily: bool | None = None   # a closing report: a bare figure with no period is the session's move (lazy)
     folded: str | None = None   # periods.fold(text): the cheap gates run on it case-sensitively
@@ -273,6 +276,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     state.cells = table_cells(text)
     state.cell_starts = sorted(state.cells)
     state.row_periods = _row_periods(text, doc, finder, published)
+    state.table_values = _table_values(text, state.cells, finder)
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
     for sent in sentence_spans(doc):
@@ -306,7 +310,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     hits = find_periods(text, s, e, published, folded) if hint else []
     # 'its steepest drop since 2020' dates a comparison, not the move
     hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)
-            and not _earlier_clause(text[s:h.start])]
+            and not _earlier_clause(text[s:h.start]) and not EARLIER_PART.search(text, max(s, h.start - 12), h.start)]
     hits = _named_year(hits, state)
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
@@ -510,6 +514,10 @@ def _period(hit, ticker, metric, value, worded, state: _State, text, s, e, carry
     for c in reversed(state.claims):       # the same figure said again of the same security
         if ticker and c.ticker == ticker and c.metric == metric and c.value == value and c.period != "none":
             return c.period, "context", c.period_text
+    stated = state.table_values.get((ticker, round(value, 4))) if ticker and value is not None else None
+    if stated is not None and not _row_like(text, s, e):
+        # 'IHI slipped 2.1%' beside a table row 'IHI | -2.1' under '1W %': the table dates the same figure
+        return stated[0], "context", stated[1]
     if ticker and ticker in state.subject_periods:     # 'Toyota reported on Tuesday. The shares rose 3%.'
         return state.subject_periods[ticker][0], "context", state.subject_periods[ticker][1]
     if ticker in state.row_periods and not _row_like(text, s, e):
@@ -534,6 +542,23 @@ def _row_periods(text: str, doc: Doc, finder: SubjectFinder, published) -> dict[
         if len(tickers) == 1 and len(hits) == 1:
             seen.setdefault(tickers.pop(), set()).add((hits[0].period, hits[0].text))
     return {t: next(iter(p)) for t, p in seen.items() if len({x for x, _ in p}) == 1}
+
+
+def _table_values(text: str, cells: dict[int, Cell], finder: SubjectFinder) -> dict[tuple[str, float], tuple[str, str]]:
+    """(ticker, percent) -> (period, header) for each percent cell under a dated
+    column, the ticker being the security that names the cell's row; a figure
+    the table gives under two periods dates nothing."""
+    seen: dict[tuple[str, float], set[tuple[str, str]]] = {}
+    for start, cell in cells.items():
+        fig = cell.figure
+        if fig is None or fig.kind != "pct" or not cell.column.period or fig.value is None:
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        i = bisect.bisect_left(finder.starts, line_start)
+        if i < len(finder.mentions) and finder.mentions[i].start < start and finder.mentions[i].ticker:
+            key = (finder.mentions[i].ticker, round(fig.value, 4))
+            seen.setdefault(key, set()).add((cell.column.period, cell.column.header))
+    return {k: next(iter(v)) for k, v in seen.items() if len({p for p, _ in v}) == 1}
 
 
 def _carries(prev: tuple[str, str, str | None, int], ticker: str | None, s: int) -> bool:

@@ -49,6 +49,7 @@ _FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "nine": 9, "ten": 10, "twenty": 20, "hundred": 100}
 _FORECAST_HINT = ("target", "forecast", "projection", "goal", "call", "see", "saw", "expect", "predict", "project",
                   "estimate")
+_DIGIT = re.compile(r"\d")
 _FRACTION_HINT = re.compile(r"half|third|quarter|fifth|tenth")
 _MULTIPLE_HINT = re.compile(r"doubl|tripl|trebl|quadrupl|halv|fold")
 MULTIPLE = re.compile(
@@ -165,14 +166,15 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             out.append(fig)
 
     low = chunk.lower()
-    for m in (BETWEEN.finditer(chunk) if "between" in low else ()):
+    digits = _DIGIT.search(chunk) is not None     # every pattern built on NUM needs one
+    for m in (BETWEEN.finditer(chunk) if digits and "between" in low else ()):
         lo_, hi_ = _number(m.group("a")), _number(m.group("b"))
         add(Figure(start + m.start(), start + m.end(), m.group(0), "pct", (lo_ + hi_) / 2, 0, "approx",
                    abs(hi_ - lo_) or precision_of(m.group("a"))))
     for m in (NO_FIGURE.finditer(chunk) if ">>" in chunk or "<<" in chunk else ()):
         add(Figure(start + m.start(), start + m.end(), m.group(0), "nofig", None, 0,
                    _SYMBOL_QUALIFIERS.get(m.group("q"), "much_more"), 1.0))
-    for m in PERCENT.finditer(chunk):
+    for m in (PERCENT.finditer(chunk) if digits else ()):
         sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group("s") or "", 0)
         # A dash straight after a word or number is a hyphen, not a minus: '10-15%', 'S&P 500-1.4'.
         if sign == -1 and m.start("s") > 0 and chunk[m.start("s") - 1].isalnum():
@@ -190,7 +192,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         fstart = m.start("q") if m.group("q") else (m.start("s") if m.group("s") and sign else m.start("n"))
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], kind,
                    value * sign if sign else value, sign, qual, prec))
-    if "," in chunk:
+    if digits and "," in chunk:
         for m in DECIMAL_COMMA.finditer(chunk):
             sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group("s") or "", 0)
             if sign == -1 and m.start("s") > 0 and chunk[m.start("s") - 1].isalnum():
@@ -222,15 +224,15 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             value = (n - 1) * 100.0
         add(Figure(start + m.start(), start + m.end(), m.group(0), "mult", value, 1 if value > 0 else -1,
                    None, max(10.0, abs(value) / 10)))
-    for m in (FORECAST_LEVEL.finditer(chunk) if any(w in low for w in _FORECAST_HINT) else ()):
+    for m in (FORECAST_LEVEL.finditer(chunk) if digits and any(w in low for w in _FORECAST_HINT) else ()):
         g = next(x for x in ("n", "n2", "n3") if m.group(x))
         n = m.group(g)
         if not re.fullmatch(r"(?:19|20)\d\d", n):
             add(Figure(start + m.start(g), start + m.end(g), n, "level", _number(n), 0, None, precision_of(n)))
-    for m in (LEVEL_AFTER_MOVE.finditer(chunk) if " to " in low or " at " in low else ()):
+    for m in (LEVEL_AFTER_MOVE.finditer(chunk) if digits and (" to " in low or " at " in low) else ()):
         n = m.group("n")
         add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
-    for m in (POINTS.finditer(chunk) if "p" in low and ("point" in low or "pt" in low) else ()):
+    for m in (POINTS.finditer(chunk) if digits and "p" in low and ("point" in low or "pt" in low) else ()):
         if re.search(r"\b(?:to|at)\s+$", chunk[max(0, m.start() - 4):m.start()]):
             n = m.group("n")           # 'rose 0.5% to 5,480.2 points': where it ended, not how far it moved
             add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
@@ -240,13 +242,13 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         fstart = m.start("s") if sign else m.start("n")
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
                    value * sign if sign else value, sign, None, precision_of(m.group("n"))))
-    for m in (QUOTE_LEVEL.finditer(chunk) if ":" in chunk else ()):
+    for m in (QUOTE_LEVEL.finditer(chunk) if digits and ":" in chunk else ()):
         n = m.group("n")
         add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
-    for m in (CLOSE_OF.finditer(chunk) if " of " in low else ()):
+    for m in (CLOSE_OF.finditer(chunk) if digits and " of " in low else ()):
         n = m.group("n")
         add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
-    for m in LEVEL.finditer(chunk):
+    for m in (LEVEL.finditer(chunk) if digits else ()):
         n = m.group("n")
         if re.fullmatch(r"(?:19|20)\d\d", n):      # 'rose in 2025' is a year, not a level
             continue

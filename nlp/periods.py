@@ -17,7 +17,6 @@ from tapecheck.errors import ConfigError
 
 MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
-WEEKDAYS = {"monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu", "friday": "fri"}
 
 
 @dataclass(frozen=True)
@@ -47,8 +46,10 @@ def period_patterns() -> tuple[tuple[re.Pattern, str], ...]:
 def _any_period() -> re.Pattern:
     """Every position where some period pattern matches, in one scan: each
     pattern is then tried only at those positions (same hits, far fewer scans)."""
+    lead = r"(?<![\w-])"
     bodies = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p, _ in period_patterns()]
-    return re.compile(r"(?<![\w-])(?=" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
+    bodies = [b[len(lead):] if b.startswith(lead) else b for b in bodies]     # the outer lookbehind asserts it
+    return re.compile(lead + "(?=" + "|".join(f"(?:{b})" for b in bodies) + ")", re.IGNORECASE)
 
 
 @functools.cache
@@ -106,7 +107,7 @@ def _fill(template: str, groups: dict, published: date | None) -> str:
     if template == "day:yesterday":
         return f"day:{(published - timedelta(days=1)).isoformat()}" if published else "1d"
     if "{weekday}" in template:
-        return "day:" + WEEKDAYS[groups["weekday"].lower()]
+        return "day:" + groups["weekday"].lower()[:3]     # 'Friday', 'Fri' -> 'fri'
     if "{date}" in template:
         y = year_for(month, day)
         if y is None:

@@ -226,6 +226,16 @@ def _alias_stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in words if not w.startswith("#"))
 
 
+def _terminal_codes(s: Security) -> list[str]:
+    """How broker notes and terminal screens write a listing: '7203 JT', '7203 JP', 'NVDA US'."""
+    tokyo = re.fullmatch(r"([0-9A-Z]{4})\.T", s.ticker)
+    if tokyo:
+        return [f"{tokyo.group(1)} JT", f"{tokyo.group(1)} JP"]
+    if s.kind == "equity" and re.fullmatch(r"[A-Z]{1,5}(?:-[A-Z])?", s.ticker):
+        return [f"{s.ticker.replace('-', '/')} US", f"{s.ticker} US"]
+    return []
+
+
 def build_registry(securities: Iterable[Security], aliases: Iterable[tuple[str, str]]) -> Registry:
     """Merge securities (later wins per ticker) and derive the alias table.
 
@@ -248,8 +258,10 @@ def build_registry(securities: Iterable[Security], aliases: Iterable[tuple[str, 
         words = [w.strip(",.;:") for w in s.name.split()]
         if len(words) >= 2 and s.kind == "equity" and words[0]:
             first_words.setdefault(words[0], set()).add(s.ticker)     # 'Nasdaq, Inc.' -> 'Nasdaq', never 'Nasdaq,'
-        if re.fullmatch(r"[0-9A-Z]{3,5}\.[A-Z]{1,2}", s.ticker):
-            table.setdefault(s.ticker, s.ticker)
+        if re.fullmatch(r"[0-9A-Z]{3,5}\.[A-Z]{1,2}", s.ticker) or s.ticker.startswith("^"):
+            table.setdefault(s.ticker, s.ticker)        # '285A.T', '^IXIC' as quote pages write them
+        for form in _terminal_codes(s):
+            table.setdefault(form, s.ticker)
     for form, tickers in first_words.items():
         if len(tickers) == 1 and len(form) >= 4 and form[0].isupper() and form.lower() not in stop:
             generated.setdefault(form, set()).update(tickers)

@@ -56,6 +56,8 @@ def relative_claims(article_id: str, text: str, s: int, e: int, sentence: str, m
         if not before or not after:
             continue
         a, b = before[-1], after[0]
+        if re.search(r"[:;]", text[m.end():b.start]):
+            continue            # 'Defence shares lagged: Kawasaki Heavy slid 2.8%': nothing was compared
         if any(c.metric == "relative" and c.partner_entity == b.text for c in out):
             continue
         sign = -1 if m.group("v").lower().startswith(("under", "lag", "trail")) else 1

@@ -316,9 +316,9 @@ class SubjectFinder:
                 if skip is not None:
                     j = skip
                     continue
-            if t.text == ")":
+            if t.text.startswith(")"):      # ')' or '):' as the tokenizer may leave it
                 k = j
-                while k >= lo and doc[k].text != "(":
+                while k >= lo and not doc[k].text.endswith("("):
                     k -= 1
                 if k >= lo:
                     j = k - 1
