@@ -2,7 +2,8 @@
 
 In order of trust:
 
-1. a live blog (JSON-LD LiveBlogPosting): the moment of its latest entry,
+1. a live blog (JSON-LD LiveBlogPosting, else three or more entries
+   classed as live entries with zoned <time>s): the moment of its latest entry,
    since the saved text holds every entry up to then and claims in the
    newest ones ("Tokyo closes higher") must be checked as of that moment;
 2. a zoned timestamp the page states as its publication: meta tags
@@ -45,7 +46,7 @@ _NAIVE_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}")
 def published(tree, url: str | None = None) -> datetime | date | None:
     if tree is None:
         return None
-    live = _live_blog_moment(tree)
+    live = _live_blog_moment(tree) or _live_entries_moment(tree)
     if live is not None:
         return live
     stated = _metadata(tree)
@@ -147,6 +148,22 @@ def _live_blog_moment(tree) -> datetime | None:
             if moments:
                 return max(moments)
     return None
+
+
+_LIVE_ENTRY = re.compile(r"live-?(?:blog)?[-_]?(?:entry|post|update|item|card)|liveblog-?(?:entry|post|update)", re.I)
+
+
+def _live_entries_moment(tree) -> datetime | None:
+    """A live blog without JSON-LD: three or more entries (class like
+    "live-entry") each stamped with a zoned <time datetime>; the latest."""
+    moments = []
+    for element in tree.iter("div", "article", "section", "li"):
+        if _LIVE_ENTRY.search(element.get("class", "")):
+            stamps = [_parse(time.get("datetime")) for time in element.iter("time") if time.get("datetime")]
+            stamps = [stamp for stamp in stamps if isinstance(stamp, datetime)]
+            if stamps:
+                moments.append(stamps[0])
+    return max(moments) if len(moments) >= 3 else None
 
 
 def _objects(data):

@@ -213,3 +213,12 @@ def test_a_saved_page_keeps_its_address_and_its_dated_path(tmp_path):
     assert article.url == "https://news.example.com/markets/2026/07/08/defense-stocks-retreat/"
     assert article.published_at == date(2026, 7, 8)
     assert read("wire-tokyo-close.html").url == "https://www.wire.example/markets/asia/chip-stocks-lift-nikkei-2026-07-09/"
+
+
+def test_live_blog_without_json_ld_is_dated_by_its_latest_entry():
+    markup = (PAGES / "live-blog.html").read_text(encoding="utf-8")
+    start, end = markup.index('<script type="application/ld+json">'), markup.index("</script>") + len("</script>")
+    from tapecheck.ingest import from_bytes
+
+    article = from_bytes((markup[:start] + markup[end:]).encode(), "live.html")
+    assert article.published_at == datetime(2026, 7, 9, 15, 45, tzinfo=TOKYO)
