@@ -120,14 +120,17 @@ _CAPITAL = re.compile(r"\b[A-Z]")
 _NOT_IN_NAMES = ".,;:()\""       # none can sit between a match's first name and its anchor word
 
 
-def _name_starts(text: str, anchors) -> list[int]:
+def _name_starts(text: str, anchors: list[int]) -> list[int]:
     """Every capital opening a word between an anchor and the punctuation
-    before it: a run of names that ends at the anchor begins at one of them."""
-    out: set[int] = set()
+    before it: a run of names that ends at the anchor begins at one of them.
+    Anchors come in order, so each stretch of text is searched once."""
+    out: list[int] = []
+    lo = done = 0           # after the last punctuation before the anchor; searched up to here
     for f in anchors:
-        lo = max([text.rfind(c, 0, f) for c in _NOT_IN_NAMES]) + 1
-        out.update(m.start() for m in _CAPITAL.finditer(text, lo, f))
-    return sorted(out)
+        lo = max([lo] + [text.rfind(c, done, f) + 1 for c in _NOT_IN_NAMES])
+        out.extend(m.start() for m in _CAPITAL.finditer(text, max(lo, done), f))
+        done = f
+    return out
 
 
 def _matches(pattern: re.Pattern, text: str, starts: list[int]):
