@@ -98,7 +98,7 @@ _TIME = r"(?:[,\s\u00b7|T-]+(?:at\s+)?(?P<hour>\d{1,2})(?::|\u6642)(?P<minute>\d
 _LEAD = r"(?:(?:published|posted|date|first published|\u516c\u958b|\u914d\u4fe1|\u63b2\u8f09)\s*:?\s*(?:on\s+)?)?"
 _DATELINE = [re.compile(rf"^{_LEAD}(?:[A-Za-z]{{3,9}}\.?,?\s+)?{form}{_TIME}\s*$", re.I) for form in _DATE_FORMS]
 _STATED = [re.compile(rf"(?<![\w/.-]){form}{_TIME}", re.I) for form in _DATE_FORMS]
-_LATER = re.compile(r"\b(?:updated|last updated|modified|revised|edited)\b|\u66f4\u65b0", re.I)
+_LATER = re.compile(r"(?<![A-Za-z])(?:updated|last updated|modified|revised|edited)\b|\u66f4\u65b0", re.I)
 _HEAD_LINES = 6
 
 
@@ -127,12 +127,15 @@ def dateline(text: str) -> datetime | date | None:
 
 
 _READ_TIME = re.compile(r"\b\d+\s*min(?:ute)?s?\.?\s+read\b", re.I)
+# Words a byline holds besides a name: "By A. Writer", "Published on".
+_BYLINE_WORDS = frozenset(("by", "published", "posted", "on", "at", "date", "first", "and", "in"))
 _SEPARATORS = frozenset("\u00b7|-\u2013\u2014\u2022/,")
 
 
 def _byline_date(line: str) -> datetime | date | None:
-    """A date with at most a few words around it (a name, "Published",
-    a reading time); a sentence that mentions a date is not a date line."""
+    """A date with at most a few words around it, a name or "By" and
+    "Published" (a reading time is skipped); a sentence or a headline that
+    mentions a date ("Tokyo close, 13 February 2026") is not a date line."""
     later = _LATER.search(line)
     line = line[:later.start()] if later else line
     for pattern in _STATED:
@@ -140,8 +143,8 @@ def _byline_date(line: str) -> datetime | date | None:
         if match:
             rest = _READ_TIME.sub(" ", line[:match.start()] + " " + line[match.end():]).split()
             rest = [word for word in rest if word not in _SEPARATORS]
-            if len(rest) <= 4 and not any(ch.isdigit() or ch in ".!?" for ch in "".join(rest)[-1:]) \
-                    and not any("%" in word for word in rest):
+            if len(rest) <= 4 and all(word[:1].isupper() or word.lower() in _BYLINE_WORDS for word in rest) \
+                    and not any(ch.isdigit() or ch in "!?%" for ch in "".join(rest)):
                 return _dateline_value(match)
             return None
     return None

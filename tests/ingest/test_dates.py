@@ -101,3 +101,12 @@ def test_an_update_never_replaces_the_publication():
 ])
 def test_byline_copied_with_its_date(line, stated):
     assert dateline(f"Chip stocks lift Nikkei\n{line}\n\nbody") == stated
+
+
+@pytest.mark.parametrize("line", ["Tokyo close, 13 February 2026", "Markets wrap for July 9, 2026"])
+def test_a_headline_with_a_date_is_not_a_byline(line):
+    assert dateline(f"{line}\n\nAdvantest jumped 10.6% this week.") is None
+
+
+def test_initials_in_a_byline():
+    assert dateline("Headline\nBy A. Writer \u00b7 July 9, 2026\nbody") == date(2026, 7, 9)
