@@ -6,9 +6,10 @@ the user's, else ``default_search_span`` (the year before ingestion, clipped to
 the prices held). A date is accepted only when it clearly explains the
 article's figures:
 
-- most of them hold there as written (each figure counted once; a stated
-  closing level, which pins a session far more tightly than a percentage,
-  counts ``LEVEL_WEIGHT`` times), and at least two do, or a stated level does;
+- most of them hold there as written (each figure counted once; a closing
+  level stated exactly, which pins a session far more tightly than a
+  percentage, counts ``LEVEL_WEIGHT`` times), and at least two do, or such a
+  level does;
 - no equally supported session lies more than ``TIE_DAYS`` away: dates far
   apart that fit as well mean the figures do not pin the date.
 
@@ -94,12 +95,13 @@ def search_span(article: Article, claims: list[Claim], book: PriceBook,
 
 
 def period_end(period: str) -> date | None:
-    """The last day of a period named by its date ('year:2025', 'ytd:2025',
-    'month:2025-03', 'day:2026-02-13'); None when the period runs to the
-    article's date ('week', 'ytd', 'since:2026-01-05', 'month:03')."""
+    """The last day of a period named by its date ('year:2025', 'month:2025-03',
+    'day:2026-02-13'); None when the period runs to the article's date ('week',
+    'since:2026-01-05', 'month:03', and 'ytd:2025': a "YTD 2025" header says
+    the article is from within 2025)."""
     kind, _, arg = period.partition(":")
     try:
-        if kind in ("year", "ytd") and arg:
+        if kind == "year" and arg:
             return date(int(arg), 12, 31)
         if kind == "month" and "-" in arg:
             year, month = (int(p) for p in arg.split("-")[:2])
@@ -114,7 +116,7 @@ def period_end(period: str) -> date | None:
 def names_its_period(claim: Claim, latest: date) -> bool:
     """Does the claim hold or fail whatever the article's date? True for a
     period named by its date that ended before the latest day the article can
-    be from ("rose 73% in 2025" read after 2025)."""
+    be from ("rose 73% in 2025", read as the whole year)."""
     end = period_end(claim.period)
     return end is not None and end < latest
 
@@ -216,12 +218,19 @@ def _support(claims: list[Claim], g: _Grid) -> _Support:
     figure = np.array([c.metric in FIGURE_METRICS and c.value is not None for c in claims])
     unplaced = np.array([c.period in UNPLACED for c in claims])
     counts = figure & (g.measured | unplaced)   # a figure no session can test is no evidence
-    level = np.array([c.metric == "level" for c in claims]) & counts
+    level = np.array([_pins_a_session(c) for c in claims]) & counts
     weight = np.where(level, LEVEL_WEIGHT, 1)[counts]
     held = (g.written[counts] * weight[:, None]).sum(axis=0)
     return _Support(held, int(weight.sum()), g.reading[counts].sum(axis=0),
                     (g.written | g.reading)[~figure].sum(axis=0), g.misfit.sum(axis=0),
                     counts, level)
+
+
+def _pins_a_session(claim: Claim) -> bool:
+    """A close stated exactly to its last few digits ("closed at 39,584.58", "at
+    6,836") fits a handful of sessions; "about 57,000" or "at 4,000" fit many."""
+    return (claim.metric == "level" and claim.qualifier == "exact" and claim.value is not None
+            and claim.precision * 1000 <= abs(claim.value))
 
 
 def infer_as_of(article: Article, claims: list[Claim], registry, book: PriceBook,
@@ -268,7 +277,9 @@ def _decide(dated: list[Claim], g: _Grid, s: _Support, searched: str,
     day = g.days[best].astype(object)
     holding = g.written[s.figures, best]
     count = int(holding.sum())
-    level_holds = bool((g.written[:, best] & s.levels).any())
+    level_holds = bool((g.written[:, best] & s.levels).any())   # an exact close pins it
+    is_level = np.array([c.metric == "level" for c in dated], dtype=bool)
+    levels_held = int(g.written[is_level, best].sum())
     ties = np.nonzero(s.held == top)[0]
     spread = (g.days[ties[-1]] - g.days[ties[0]]).astype(int)
     unknown = None
@@ -305,9 +316,8 @@ def _decide(dated: list[Claim], g: _Grid, s: _Support, searched: str,
     how = "as written"
     if other:
         how += f"; {other} more under another common reading of the period"
-    if level_holds:
-        n_levels = int((g.written[:, best] & s.levels).sum())
-        how += f"; including {n_levels} stated closing level{'s' if n_levels > 1 else ''}"
+    if levels_held:
+        how += f"; including {levels_held} stated closing level{'s' if levels_held > 1 else ''}"
     note = (f"inferred: {count} of {n_figures} claims hold for sessions {run[0]}..{run[1]} "
             f"({how}; each figure counted once, claims that name their own period left out; "
             f"{searched}); using {day}")
@@ -316,7 +326,7 @@ def _decide(dated: list[Claim], g: _Grid, s: _Support, searched: str,
         note += (f"; as many hold on {len(elsewhere)} other session"
                  f"{'s' if len(elsewhere) > 1 else ''} nearby (first {elsewhere[0]}), "
                  f"where fewer hold under other readings or the figures fit less closely")
-    if levels and not level_holds:
+    if levels and not levels_held:
         note += (f"; no session searched closed at the stated level "
                  f"({_levels_text(levels)}), which contradicts this date")
     return Inference(day, count, n_figures, run, note, window, named, window[1])

@@ -76,8 +76,8 @@ def _on_inferred(claim: Claim, inference: Inference, registry, book: PriceBook,
             v = verify_claim(claim, registry, book, AsOf(inference.latest, None), name)
             if v.as_of is not None:   # counted to the period's end, not to any as-of
                 v = replace(v, as_of=v.window_end or v.as_of, reason=(
-                    f"{v.reason}; the article is undated, and the claim names its period, so "
-                    f"its date does not matter"))
+                    f"{v.reason}; the article is undated: checked over the whole period the "
+                    f"claim names, as for an article written after it"))
             return v
         return verify_claim(claim, registry, book, AsOf(None), name,
                             unknown=inference.unknown or None)
