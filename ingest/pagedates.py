@@ -86,6 +86,9 @@ def _metadata(tree) -> list[datetime | date]:
         if key in _PUBLISHED_META and meta.get("content"):
             candidates.append(meta.get("content"))
     for data in _json_ld(tree):
+        # the article's own date before a WebPage's or a site's in the same graph
+        articles = [item for item in _objects(data) if _ARTICLE_TYPE.search(str(item.get("@type", "")))]
+        candidates.extend(value for item in articles for value in [item.get("datePublished")] if isinstance(value, str))
         candidates.extend(_values(data, "datePublished"))
     for time in tree.iter("time"):
         if time.get("datetime") and (time.get("itemprop") == "datePublished" or time.get("pubdate") is not None):
@@ -150,6 +153,7 @@ def _live_blog_moment(tree) -> datetime | None:
     return None
 
 
+_ARTICLE_TYPE = re.compile(r"Article|Posting|Report", re.I)
 _LIVE_ENTRY = re.compile(r"live-?(?:blog)?[-_]?(?:entry|post|update|item|card)|liveblog-?(?:entry|post|update)", re.I)
 
 

@@ -222,3 +222,14 @@ def test_live_blog_without_json_ld_is_dated_by_its_latest_entry():
 
     article = from_bytes((markup[:start] + markup[end:]).encode(), "live.html")
     assert article.published_at == datetime(2026, 7, 9, 15, 45, tzinfo=TOKYO)
+
+
+def test_the_article_date_in_a_json_ld_graph_beats_the_web_page_date(tmp_path):
+    graph = ('{"@context":"https://schema.org","@graph":['
+             '{"@type":"WebPage","datePublished":"2024-03-01T00:00:00Z"},'
+             '{"@type":"NewsArticle","headline":"Kioxia rebounds","datePublished":"2026-07-09T06:41:00Z"}]}')
+    page = tmp_path / "graph.html"
+    page.write_text(f"<html><head><script type='application/ld+json'>{graph}</script></head><body><article>"
+                    "<p>Kioxia Holdings jumped 8.3% on Thursday as memory-chip makers bounced back from two days of "
+                    "heavy selling.</p></article></body></html>", encoding="utf-8")
+    assert from_path(page).published_at == datetime(2026, 7, 9, 6, 41, tzinfo=timezone.utc)
