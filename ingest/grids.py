@@ -1,4 +1,5 @@
-"""Tables that sites build from <div>s, turned back into <table>s.
+"""Tables that sites build from <div>s, turned back into <table>s, and the
+signs that quote tables show only by styling.
 
 Quote pages and movers lists (Yahoo Finance, exchange and broker sites)
 draw their tables as CSS grids or flex rows of <div>s; trafilatura keeps
@@ -143,3 +144,39 @@ def _replace(element, rows) -> None:
             etree.SubElement(tr, "th" if header else "td").text = text
     table.tail = element.tail
     element.getparent().replace(element, table)
+
+
+_UNSIGNED = re.compile(r"^\(?\d[\d,]*(?:\.\d+)?\s?%?\)?$")
+# Not colours: red means down in New York and up in Tokyo.
+_DOWN = re.compile(r"(?:^|[\s_-])(?:neg|negative|down|loss|losses|minus|decline|declining|fall|falling)"
+                   r"(?:$|[\s_-])", re.I)
+_UP = re.compile(r"(?:^|[\s_-])(?:pos|positive|up|gain|gains|plus|rise|rising)(?:$|[\s_-])", re.I)
+
+
+def signs_from_classes(tree) -> int:
+    """Quote tables often print a fall as "2.8%" in red with a down-arrow
+    icon: the direction is only in the markup. An unsigned figure whose
+    element (or its cell) is classed as down/negative gets its minus sign,
+    up/positive its plus sign. Returns how many figures were signed."""
+    signed = 0
+    for element in list(tree.iter("span", "td", "div", "strong", "b", "fin-streamer")):
+        if element.getparent() is None:   # inside a cell already signed
+            continue
+        text = element.text_content().strip()
+        if not _UNSIGNED.match(text) or len(element) > 1:
+            continue
+        labels = [element.get("class", "")]
+        parent = element.getparent()
+        if parent is not None and parent.tag in ("td", "div", "span", "li"):
+            labels.append(parent.get("class", ""))
+        labels += [" ".join(filter(None, (child.get("class"), child.get("alt")))) for child in element]
+        down = any(_DOWN.search(label) for label in labels)
+        up = any(_UP.search(label) for label in labels)
+        if down == up:
+            continue
+        sign = "-" if down else "+"
+        for child in list(element):
+            child.drop_tree()
+        element.text = sign + text.strip("()")
+        signed += 1
+    return signed

@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover - another trafilatura layout
 
 from tapecheck.errors import EmptyInput, InputError
 from tapecheck.ingest.clutter import drop_clutter
-from tapecheck.ingest.grids import tables_from_grids
+from tapecheck.ingest.grids import signs_from_classes, tables_from_grids
 from tapecheck.ingest.pagedates import published
 
 CELL_SEPARATOR = " | "
@@ -129,6 +129,7 @@ def _prepared(markup: str):
             pre.append(lxml_html.Element("br"))
             pre[-1].tail = line
     drop_clutter(tree)
+    signs_from_classes(tree)
     tables_from_grids(tree)
     _mark_body(tree)
     return tree

@@ -233,3 +233,21 @@ def test_the_article_date_in_a_json_ld_graph_beats_the_web_page_date(tmp_path):
                     "<p>Kioxia Holdings jumped 8.3% on Thursday as memory-chip makers bounced back from two days of "
                     "heavy selling.</p></article></body></html>", encoding="utf-8")
     assert from_path(page).published_at == datetime(2026, 7, 9, 6, 41, tzinfo=timezone.utc)
+
+
+def test_a_fall_shown_only_by_styling_gets_its_minus_sign(tmp_path):
+    """Quote tables print "2.8%" with a down-arrow icon or a "negative"
+    class: without the sign the row would claim a rise."""
+    page = tmp_path / "quotes.html"
+    page.write_text(
+        "<html><body><article><h1>Defense names slip</h1><p>Defense contractors fell on Thursday as investors took "
+        "profits after a strong run earlier in the month.</p><table><thead><tr><th>Company</th><th>Change %</th>"
+        "</tr></thead><tbody>"
+        "<tr><td>Kawasaki Heavy Industries</td><td><span class='chg chg--negative'>2.8%</span></td></tr>"
+        "<tr><td>IHI</td><td class='price-down'><i class='icon icon-arrow-down'></i>2.7%</td></tr>"
+        "<tr><td>Mitsubishi Heavy Industries</td><td><span class='chg is-up'>0.4%</span></td></tr>"
+        "<tr><td>Toyota Motor</td><td><span class='red'>2.2%</span></td></tr>"
+        "</tbody></table></article></body></html>", encoding="utf-8")
+    text = from_path(page).text
+    assert ("Company | Change %\nKawasaki Heavy Industries | -2.8%\nIHI | -2.7%\nMitsubishi Heavy Industries | +0.4%\n"
+            "Toyota Motor | 2.2%") in text   # a colour alone says nothing: red is up in Tokyo
