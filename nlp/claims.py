@@ -30,10 +30,11 @@ AFTER_SIGNS = 3           # tokens after a figure that may hold its sign ('a 5% 
 RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:closing )?(?:highs?|peaks?|close|territory)\b|"
                     r"\b(?:hit|hits|set|sets|notched|reached|touched|marked|closed at|ended at|finished at|to) "
                     r"(?:an? )?(?:fresh |new )?records?\b|\bfresh records?\b|\bnew (?:all-time )?highs?\b|"
-                    r"(?<=, )an? (?:new |fresh )?record(?: high| close)?\b(?! (?:low|number|amount|profit|loss|year))",
+                    r"(?<=, )an? (?:new |fresh )?record(?: high| close)?\b(?! (?:low|number|amount|profit|loss|year))|"
+                    r"\b(?:highest|best) (?:close|closing level|closing high|level|finish) (?:ever|on record)\b",
                     re.IGNORECASE)
 # every RECORD alternative holds one of these: a cheap test on periods.fold(text) before RECORD runs
-RECORD_HINT = re.compile(r"record|all-time|all time|historic|lifetime|new ")
+RECORD_HINT = re.compile(r"record|all-time|all time|historic|lifetime|new |ever")
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
 CANDIDATE = re.compile(r"[0-9%]|percent|per cent|pct|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
@@ -390,9 +391,9 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             hit = _close_period(cell, state, published)
         elif hit is None and prev_hit is not None and prev_hit.period != "since_event":
             hit = prev_hit          # 'The DAX rose 1.5% on Tuesday, but the CAC 40 slipped 0.5%'
-        if not RELATIVE_CLAUSE.search(text, s, fig.start) or not RELATIVE_CLAUSE_OPEN.search(
-                text[s:fig.start]):
-            prev_hit = hit
+        if fig.kind != "level" and (not RELATIVE_CLAUSE.search(text, s, fig.start) or not RELATIVE_CLAUSE_OPEN.search(
+                text[s:fig.start])):
+            prev_hit = hit          # a level's day ('ending Friday at 45,045') is no window for the next move
         window_lo = _clause_start(doc, lo, i0) if found.start >= fig.start else \
             _clause_start(doc, lo, doc.char_span(found.start, found.end, alignment_mode="expand").start)
         earlier = [f for f in figs if f.end <= fig.start]

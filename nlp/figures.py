@@ -63,9 +63,11 @@ FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "te
 # 'lost a fifth of its value', 'have fallen by a third', 'shed more than half its market value'
 FRACTION = re.compile(
     r"\b(?:lost|losing|lose|loses|shed|shedding|sheds|fallen|fell|falling|dropped|dropping|slumped|erased|erasing|"
-    r"risen|rose|rising|gained|gaining|added|adding|given up|gave up|giving up|wiped out|wiping out|down|up)\s+"
+    r"risen|rose|rising|gained|gaining|added|adding|given up|gave up|giving up|wiped out|wiping out|down|up|"
+    r"jumped|surged|soared|climbed|rallied|advanced|slid|sank|tumbled|plunged|declined|shed|lost)\s+"
     r"(?:by\s+)?(?:(?:roughly|about|around|nearly|almost|more than|over|some|close to|at least)\s+)?"
-    r"(?P<f>(?:(?:a|one)[- ])?(?:half|third|quarter|fifth|tenth)|two[- ]thirds|three[- ]quarters)\b",
+    r"(?P<f>(?:(?:a|one)[- ])?(?:half|third|quarter|fifth|tenth)|two[- ]thirds|three[- ]quarters)\b"
+    r"(?![- ](?:time|straight|consecutive|successive|day|session|week|month|year|place|largest|biggest|quarter))",
     re.IGNORECASE)
 POINTS = re.compile(
     rf"(?<![\w.,])(?P<s>{_SIGN})?(?P<n>{NUM})[- ]?(?P<u>points?|pts?)\b(?!\s*(?:percentage|basis))",
@@ -79,7 +81,8 @@ _LEVEL_VERBS = (
     r"reach|touch|climb|rise|fall|drop|exceed|surpass|breach|cross|exceeding|surpassing"
 )
 LEVEL = re.compile(
-    rf"\b(?:{_LEVEL_VERBS})(?:\s+(?:the\s+)?(?:day|session|week|trading|morning|afternoon))?\s+"
+    rf"\b(?:{_LEVEL_VERBS})(?:\s+(?:the\s+)?(?:day|session|week|trading|morning|afternoon|"
+    rf"monday|tuesday|wednesday|thursday|friday))?\s+"
     rf"(?:at|to|above|below|past|through)?\s*(?:an?\s+)?(?:(?:record|all-time|fresh|new|intraday|closing)\s+)*"
     rf"(?:(?:high|low|peak|record)\s+(?:of\s+)?)?(?P<c>[¥$€£]|US\$|HK\$)?\s?(?P<n>{NUM})"
     rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|percentage|points?|pts|bps|basis|times|[-–]\d|\.\d|years?|months?|weeks?|days?|sessions?|"

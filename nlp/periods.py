@@ -123,6 +123,8 @@ def _fill(template: str, groups: dict, published: date | None) -> str:
         if month == 12:
             return f"ytd:{y + 1}"
         return f"since:{y}-{month + 1:02d}-01"     # from the close before the next month's first day
+    if template == "ytd:{sinceyear}":     # 'since the start of 2025' read in 2026 runs to today, not to end-2025
+        return f"since:{year}-01-01" if published is not None and year < published.year else f"ytd:{year}"
     if template == "ytd:{nextyear}":
         return f"ytd:{year + 1}"
     if "{monthstart}" in template:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from tapecheck.nlp.registry import profile
-from tapecheck.nlp.vocab import descriptors, vocab
+from tapecheck.nlp.vocab import benchmarks, broader, descriptors, vocab
 
 BOUNDARIES = frozenset("while whilst whereas but although though meanwhile versus vs vs. against ; compared "
                        "unlike".split())
@@ -33,6 +33,8 @@ APPOSITIVE_OPENERS = frozenset("a an the which who whose one two three four both
                                "europe's america's".split())
 CONNECT = frozenset({",", "and", "or", "&", "as", "well", "the"})
 _OF_WORDS = frozenset("at of for from by into in".split())
+# Nouns that end a description of an index ('the broader gauge', "Taiwan's benchmark")
+INDEX_HEADS = frozenset("index gauge benchmark average measure barometer".split())
 # A price's unit after its number ('15,000 yen'): not the currency as a subject
 CURRENCY_UNITS = frozenset("yen dollar dollars euro euros pound pounds pence cents won yuan francs".split())
 FORECAST_NOUNS = frozenset("target targets forecast forecasts goal call projection estimate".split())
@@ -141,6 +143,48 @@ class SubjectFinder:
                 return n
         return None
 
+    def _goes_on(self, j: int) -> bool:
+        """The noun at j is followed by another noun ('producer prices', 'the index of')."""
+        if j + 1 >= len(self.doc):
+            return False
+        nxt = self.doc[j + 1]
+        low = nxt.lower_
+        return low in ("of", "-") or (nxt.is_alpha and low not in self.v.signs and low not in FUNCTION
+                                      and low not in self.v.qualifier_words and low not in self.v.stock_cues
+                                      and low not in _SAYS)
+
+    def index_description(self, j: int, lo: int) -> Found | None:
+        """'the broader gauge', 'the blue-chip measure' (the index named last);
+        "Taiwan's benchmark", "Germany's main index" (that market's index)."""
+        doc = self.doc
+        if doc[j].lower_ not in INDEX_HEADS or j in self.at or self._goes_on(j):
+            return None
+        k = j - 1
+        while k >= lo and j - k <= 4:
+            low = doc[k].lower_
+            if low == "the":
+                span = doc[k:j + 1]
+                n = self.last_mention(span.start_char, "index")
+                if n is None:
+                    return Found("cue", span.start_char, span.end_char, span.text, None, (), j + 1)
+                ticker = self.mentions[n].ticker
+                if any(doc[x].lower_ in ("broader", "wider", "broad") for x in range(k, j)) and ticker in broader():
+                    return Found("anaphora", span.start_char, span.end_char, span.text, broader()[ticker], (), j + 1)
+                return Found("anaphora", span.start_char, span.end_char, span.text, ticker, (n,), j + 1)
+            if low in ("'s", "’s"):
+                place = doc[k - 1].lower_ if k - 1 >= lo else ""
+                two = f"{doc[k - 2].lower_} {place}" if k - 2 >= lo else ""
+                ticker = benchmarks().get(two) or benchmarks().get(place)
+                if ticker is None:
+                    return None
+                first = k - 2 if two in benchmarks() else k - 1
+                span = doc[first:j + 1]
+                return Found("anaphora", span.start_char, span.end_char, span.text, ticker, (), j + 1)
+            if k in self.at or not (doc[k].is_alpha or doc[k].text == "-") or low in FUNCTION or low in self.v.signs:
+                return None
+            k -= 1
+        return None
+
     # -- descriptive anaphora ('the flash-memory maker', "the Danish group's shares") --
     def descriptor_at(self, j: int, lo: int) -> tuple[int, frozenset[str], frozenset[str]] | None:
         """A description of a company ending at token j: (first token, sector
@@ -150,12 +194,8 @@ class SubjectFinder:
         head = doc[j].lower_
         if head not in d.heads or j in self.at:
             return None
-        if j + 1 < len(doc):
-            nxt = doc[j + 1]
-            if nxt.lower_ in ("of", "-") or (nxt.is_alpha and nxt.lower_ not in self.v.signs and nxt.lower_ not in FUNCTION
-                                             and nxt.lower_ not in self.v.qualifier_words
-                                             and nxt.lower_ not in self.v.stock_cues and nxt.lower_ not in _SAYS):
-                return None         # 'the group of seven', 'producer prices': the noun goes on
+        if self._goes_on(j):
+            return None             # 'the group of seven', 'producer prices': the noun goes on
         narrowing: set[str] = set()
         exchanges: set[str] = set()
         k = j - 1
@@ -248,8 +288,9 @@ class SubjectFinder:
                 and self.doc[s - 1].lower_ not in _OF_WORDS and not self.is_nonprice(s - 1) \
                 and self.doc[s - 1].lower_ not in BOUNDARIES and j - s < 3:
             s -= 1
-        while s - 1 >= lo and self.doc[s - 1].text == "-":
-            s -= 2
+        while s - 2 >= lo and self.doc[s - 1].text == "-" and not self.doc[s - 1].whitespace_ \
+                and not self.doc[s - 2].whitespace_:
+            s -= 2                  # 'pan-European', never 'Feb 19 - European
         s = max(s, lo)
         # 'inflows into Japanese equity funds': the figure is about the inflows
         if s - 2 >= lo and self.doc[s - 1].lower_ in _OF_WORDS and self.is_nonprice(s - 2):
@@ -323,6 +364,9 @@ class SubjectFinder:
                 if k >= lo:
                     j = k - 1
                     continue
+            gauge = self.index_description(j, lo)
+            if gauge is not None:
+                return gauge
             desc = self.descriptor_at(j, lo)
             if desc:
                 return self.descriptor_found(desc, j)

@@ -99,3 +99,23 @@ def descriptors() -> Descriptors:
             raise ConfigError(f"{path}: bad row {r} (role must be head, modifier or country)")
         tables[role][word] = tuple(m for m in (r.get("match") or "").lower().split("|") if m)
     return Descriptors(tables["head"], tables["modifier"], tables["country"])
+
+
+@functools.cache
+def benchmarks() -> dict[str, str]:
+    """Place -> its main index ("Taiwan's benchmark")."""
+    path = config.data_dir() / "vocab" / "benchmarks.csv"
+    out = {}
+    for r in _rows(path):
+        place, ticker = (r.get("place") or "").strip().lower(), (r.get("ticker") or "").strip()
+        if not place or not ticker:
+            raise ConfigError(f"{path}: bad row {r} (a place and a ticker)")
+        out[place] = ticker
+    return out
+
+
+@functools.cache
+def broader() -> dict[str, str]:
+    """Narrow index -> the wide index of the same market ('the broader gauge')."""
+    path = config.data_dir() / "vocab" / "broader.csv"
+    return {r["index"].strip(): r["broader"].strip() for r in _rows(path) if r.get("index") and r.get("broader")}
