@@ -13,7 +13,7 @@ paragraph breaks vanish. Here every text run keeps its position:
 - a larger vertical gap than the page's usual line spacing is a paragraph
   break;
 - running headers and footers (the same line at the same height on several
-  pages) and bare page numbers are dropped.
+  pages), bare page numbers and small footnote markers are dropped.
 
 Widths are estimated from Helvetica-like proportions (no font metrics are
 read), so the gap for a cell boundary is a generous two ems.
@@ -29,6 +29,7 @@ from dataclasses import dataclass
 CELL_SEPARATOR = " | "
 _CELL_GAP_EMS = 2.0
 _MIN_COLUMN_CHARS = 25
+_MARKER = re.compile(r"^[\d*\u2020\u2021,]{1,3}$")
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?$", re.I)
 
 
@@ -110,6 +111,9 @@ def page_text(runs: list[Run], width: float, height: float, running: set = froze
     """The page as text in reading order (see the module docstring)."""
     margin = [run for run in runs if run.y > 0.9 * height or run.y < 0.1 * height]
     dropped = {id(run) for run in margin if (round(run.y), run.text) in running or _PAGE_NUMBER.match(run.text)}
+    usual = sorted(run.size for run in runs)[len(runs) // 2] if runs else 0.0
+    # footnote markers ("Kioxia¹"): a small raised run would read as a figure glued to a name
+    dropped |= {id(run) for run in runs if run.size <= 0.75 * usual and _MARKER.match(run.text)}
     lines = _lines([run for run in runs if id(run) not in dropped])
     gutter = _gutter(lines, width)
     ordered: list[list[Run]] = []

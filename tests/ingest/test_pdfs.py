@@ -89,3 +89,14 @@ def test_prose_written_word_by_word_stays_prose():
     assert " | " not in text
     assert text == ("Tokyo Electron added 3.1% and Advantest climbed 2.7% on Friday while defense names slipped as "
                     "investors locked in their gains")
+
+
+def test_footnote_markers_do_not_become_figures():
+    """"Kioxia¹ rose 8.3%": the raised small "1" is a footnote marker, not a
+    number of the sentence."""
+    import ingest_samples as samples
+
+    runs = [(40, 100, "Kioxia", 10), (71.5, 96, "1", 6), (75, 100, "rose 8.3% on Thursday after two days of losses.", 10),
+            (40, 780, "1 Kioxia Holdings, listed on the Prime market.", 7)]
+    text = from_bytes(samples.make_layout_pdf([runs]), "note.pdf").text
+    assert text.startswith("Kioxia rose 8.3% on Thursday after two days of losses.")
