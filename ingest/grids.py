@@ -56,19 +56,17 @@ def _inside_table(element) -> bool:
 
 
 def _aria_rows(table) -> list[list[tuple[str, bool]]] | None:
+    """(text, is header) of each cell, row by row; a header cell counts as
+    one only in the first row (a rowheader further down is a name)."""
     rows = []
     for row in table.iter():
         if row.get("role") != "row":
             continue
-        cells = [(_text(cell), cell.get("role") in ("columnheader", "rowheader") and _is_first_row(rows))
+        cells = [(_text(cell), not rows and cell.get("role") in ("columnheader", "rowheader"))
                  for cell in row.iter() if cell.get("role") in _CELL_ROLES]
         if cells:
             rows.append(cells)
     return rows if len(rows) >= 2 else None
-
-
-def _is_first_row(rows) -> bool:
-    return not rows
 
 
 def _row_cells(container) -> list[list[tuple[str, bool]]] | None:
