@@ -30,8 +30,10 @@ def _lines(text: str) -> list[tuple[int, int]]:
         nl = find("\n", pos)
         if nl == -1:
             break
-        before = text[start:nl].rstrip()
-        if before and before[-1] in _WRAPS and text[nl + 1:nl + 2].islower():
+        last = nl                             # the line's last visible character, if any
+        while last > start and text[last - 1].isspace():
+            last -= 1
+        if last > start and text[last - 1] in _WRAPS and text[nl + 1:nl + 2].islower():
             pos = nl + 1                      # mid-sentence wrap: keep going
             continue
         out.append((start, nl))
