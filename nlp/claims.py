@@ -62,6 +62,9 @@ RELATIVE_CLAUSE_SPAN = re.compile(r",\s+(?:which|who)\b[^,]*,")
 RELATIVE_CLAUSE_OPEN = re.compile(r",\s+(?:which|who)\b[^,]*$")
 SUPERLATIVE = re.compile(r"\b(?:biggest|largest|steepest|sharpest|worst|best|highest|lowest|strongest|weakest|"
                          r"first time|most|least)\b[\w\s'-]{0,30}$", re.IGNORECASE)
+AFTER_CLAUSE = re.compile(r"\b(?:after|as|because|following|amid|when)\b", re.IGNORECASE)
+# 'rose 1.9%, though the benchmark is still down 6.1% for the week': the later window is not this move's
+CONCESSIVE = re.compile(r"\b(?:though|although|still)\b", re.IGNORECASE)
 # 'giving back part of their gains from earlier in the week': another part of the window, not this move's
 EARLIER_PART = re.compile(r"\b(?:earlier|later)\s+$", re.IGNORECASE)
 VERB_DEFAULT = "1d"       # a move stated with a verb and no period: the day's session
@@ -81,6 +84,7 @@ class _State:
     table_values: dict[tuple[str, float], tuple[str, str]] = field(default_factory=dict)  # (ticker, %) -> column period
     paragraph_year: str | None = None   # the last 'year:2025' named in the paragraph
     daily: bool | None = None   # a closing report: a bare figure with no period is the session's move (lazy)
+    weekly: bool | None = None  # a weekly column: a verb's move with no period is the week's (lazy)
     folded: str | None = None   # periods.fold(text): the cheap gates run on it case-sensitively
 
 
@@ -201,7 +205,7 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
 
 
 _STOPS = frozenset("on after as while but and amid since over this last to at if when because despite with "
-                   "following before until even".split())
+                   "following before until even ahead".split())
 
 
 _AND_VERB = re.compile(r"\b(?:and|but|then)\s+(?:(?:has|have|had|is|was|are|were|also|then|later|now|still|"
@@ -212,6 +216,20 @@ _SESSION_WORDS = re.compile(r"\b(?:closed|closing|at the close|on the day|today|
                             r"ended the day|finished the day|opening bell)\b", re.IGNORECASE)
 _LONGER_WORDS = re.compile(r"\b(?:this week|for the week|weekly|this month|for the month|year to date|ytd|"
                            r"so far this year|this year|for the year|since the start of)\b", re.IGNORECASE)
+
+
+_WEEK_WORDS = re.compile(r"\b(?:this week|for the week|on the week|over the week|in the week|weekly|week-on-week|w/w|"
+                         r"five days|five sessions|five trading days|week in review|week ahead)\b", re.IGNORECASE)
+
+
+def _weekly_report(text: str) -> bool:
+    """A weekly column states the week far more often than the session or the year."""
+    week = len(_WEEK_WORDS.findall(text))
+    if week < 3:
+        return False
+    session = len(_SESSION_WORDS.findall(text))
+    longer = sum(1 for w in _LONGER_WORDS.findall(text) if "week" not in w.lower())
+    return week > 2 * session and week > longer
 
 
 def _daily_report(text: str) -> bool:
@@ -383,7 +401,12 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                         [f.end for f in figs if f.end <= fig.start])
         for clause in RELATIVE_CLAUSE_SPAN.finditer(text, found.start if found.start < fig.start else s, fig.start):
             own_start = max(own_start, clause.end())        # 'Micron, which jumped 9% last week, gave back 3.8%'
-        hit = period_for(fig.start, fig.end, hits, fig_zones, zone_end, own_start)
+        later = [f.start for f in figs if f.start >= fig.end]
+        # 'lost 2.43% after a payrolls report showed ... jobs in July': the month dates the report
+        own_hits = [h for h in hits if not (h.start >= fig.end and h.period.startswith(("month:", "year:"))
+                                             and AFTER_CLAUSE.search(text, fig.end, h.start))]
+        hit = period_for(fig.start, fig.end, own_hits, fig_zones, zone_end, own_start,
+                         trailing=not CONCESSIVE.search(text, fig.end, later[0] if later else e))
         cell = cells.get(fig.start)
         if cell is not None and cell.column.period:
             hit = PeriodHit(cell.start, cell.end, cell.column.period, cell.column.header)
@@ -435,6 +458,13 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         new = [replace(c, period=VERB_DEFAULT) if c.period == "none" and c.period_source == "default"
                and c.metric in ("price_return", "points") and c.value is not None and FLAG_FORWARD not in c.flags
                else c for c in new]
+    verb_dated = [c for c in new if c.period == VERB_DEFAULT and c.period_source == "default"
+                  and c.metric in ("price_return", "points") and FLAG_FORWARD not in c.flags]
+    if verb_dated and state.weekly is None:
+        state.weekly = _weekly_report(text)
+    if verb_dated and state.weekly:
+        # a weekly column: 'Mitsubishi Heavy fell 3.1%' with no window of its own is the week's move
+        new = [replace(c, period="week", period_text="(weekly report)") if c in verb_dated else c for c in new]
     for c in new:
         if c.period_source in ("sentence", "context") and c.period not in ("none", "since_event"):
             state.paragraph_period = (c.period, c.period_text, c.ticker, s)
@@ -578,7 +608,7 @@ def _records(article_id, doc, text, sent, records, finder: SubjectFinder, hits, 
         e -= 1
     for m in records:
         if re.search(r"\blows?\b", m.group(0), re.IGNORECASE) or re.search(
-                r"\b(?:below|above|off|from|near|short of|under|within)\s+(?:its|their|the)\s+(?:\w+\s+)?$",
+                r"\b(?:below|above|off|from|near|short of|under|within|close to|approaching)\s+(?:(?:its|their|the)\s+)?(?:\w+\s+)?$",
                 text[max(s, m.start() - 30):m.start()]):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")

@@ -180,7 +180,7 @@ def specificity(period: str) -> int:
 
 
 def period_for(fig_start: int, fig_end: int, hits: list[PeriodHit], figures: list[tuple[int, int, bool]],
-               zone_end: int | None = None, own_start: int | None = None) -> PeriodHit | None:
+               zone_end: int | None = None, own_start: int | None = None, trailing: bool = True) -> PeriodHit | None:
     """The period phrase of a figure.
 
     ``figures`` are all (start, end, kept) figures of the sentence. In order:
@@ -188,7 +188,8 @@ def period_for(fig_start: int, fig_end: int, hits: list[PeriodHit], figures: lis
     ``zone_end``: where the next claim's own words begin); else a phrase
     opening the sentence before its first figure ('This week, Toyota fell 3%
     and Sony 2%'); else a phrase closing a list of kept figures ('rose 3% and
-    2% this week'). A phrase inside another figure's words is that figure's."""
+    2% this week') unless ``trailing`` is off. A phrase inside another figure's
+    words is that figure's."""
     later = [f[0] for f in figures if f[0] >= fig_end]
     end = min([x for x in (zone_end, later[0] if later else None) if x is not None], default=None)
     after = [h for h in hits if h.start >= fig_end and (end is None or h.start < end)]
@@ -202,7 +203,9 @@ def period_for(fig_start: int, fig_end: int, hits: list[PeriodHit], figures: lis
     opening = [h for h in hits if h.end <= first]
     if opening:
         return opening[-1]
+    if not trailing:                # a concession ('though ... still') opens another window
+        return None
     last = max((f[1] for f in figures), default=fig_end)
-    trailing = [h for h in hits if h.start >= last and all(
+    closing = [h for h in hits if h.start >= last and all(
         kept for start, _, kept in figures if fig_end <= start < h.start)]
-    return trailing[0] if trailing else None
+    return closing[0] if closing else None

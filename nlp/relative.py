@@ -43,6 +43,8 @@ def relative_claims(article_id: str, text: str, s: int, e: int, sentence: str, m
             continue
         if a.ticker is None or b.ticker is None:
             continue            # a difference against an unknown basket cannot be checked
+        if a.period != b.period:
+            continue            # 'doubled over the past year, but B shed a third this month': two windows
         qualifier = "exact" if a.qualifier == b.qualifier == "exact" else "approx"
         flags = tuple(f for f in (FLAG_UNRESOLVED,) if a.ticker is None or b.ticker is None)
         out.append(replace(a, start=a.start, end=b.end, metric="relative", value=round(a.value - b.value, 6),

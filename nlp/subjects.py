@@ -304,8 +304,10 @@ class SubjectFinder:
         Returns the token before the opening comma when that token ends a name."""
         for k in range(j - 1, max(lo, j - 25) - 1, -1):
             if self.doc[k].text == ",":
-                opener = k + 1 < j and (self.doc[k + 1].lower_ in APPOSITIVE_OPENERS or (
-                    k + 2 < j and self.doc[k + 2].lower_ in ("'s", "’s")))     # ", Japan's biggest lender,"
+                nxt = self.doc[k + 1].lower_ if k + 1 < j else ""
+                opener = k + 1 < j and (nxt in APPOSITIVE_OPENERS or (
+                    k + 2 < j and self.doc[k + 2].lower_ in ("'s", "’s"))      # ", Japan's biggest lender,"
+                    or (nxt.endswith("ed") and nxt not in self.v.signs))     # ', weighed down by exporters,'
                 if opener and (k - 1) in self.at:
                     return k - 1
                 return None
@@ -319,10 +321,18 @@ class SubjectFinder:
         if k - 1 < lo or not self.doc[k].lower_.endswith("ing") or self.doc[k].lower_ not in self.v.signs \
                 or self.doc[k - 1].text != ",":
             return None
-        first = next((n for n, m in enumerate(self.mentions) if lo <= m.tok_start < k - 1), None)
-        if first is None or self.mentions[first].tok_start > lo + 3:
+        start = lo                  # the clause the participle hangs on: '..., while Y held up well, dropping 1.5%'
+        for x in range(k - 2, lo - 1, -1):
+            if self.doc[x].lower_ in BOUNDARIES:
+                start = x + 1
+                break
+        for begin in dict.fromkeys((start, lo)):   # 'a good but far less dramatic year, adding 38.9%': no new subject
+            first = next((n for n, m in enumerate(self.mentions) if begin <= m.tok_start < k - 1), None)
+            if first is not None:
+                break
+        if first is None or self.mentions[first].tok_start > begin + 3:
             return None
-        return self.from_mention(first, lo)
+        return self.from_mention(first, begin)
 
     # -- the search --------------------------------------------------------
     def find(self, i0: int, i1: int, lo: int, hi: int) -> Found:
