@@ -406,7 +406,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         own_hits = [h for h in hits if not (h.start >= fig.end and h.period.startswith(("month:", "year:"))
                                              and AFTER_CLAUSE.search(text, fig.end, h.start))]
         hit = period_for(fig.start, fig.end, own_hits, fig_zones, zone_end, own_start,
-                         trailing=not CONCESSIVE.search(text, fig.end, later[0] if later else e))
+                         trailing=fig.kind != "level" and not CONCESSIVE.search(text, fig.end, later[0] if later else e))
         cell = cells.get(fig.start)
         if cell is not None and cell.column.period:
             hit = PeriodHit(cell.start, cell.end, cell.column.period, cell.column.header)

@@ -151,6 +151,8 @@ CLOSE_OF = re.compile(rf"\b(?:record close|close|closing (?:high|low|level|recor
                       rf"\s+of\s+(?P<n>{NUM})\b(?!\s?(?:%|pct|per|percent|points?|pts|percentage))", re.IGNORECASE)
 # a quote-board line 'Nikkei 225: 54,341.23 (+1.48%)': the figure after the colon is the level
 QUOTE_LEVEL = re.compile(rf"(?<=:)\s+(?P<n>{NUM})(?=\s*\(\s*[+\-−–]\s?\d)")
+# a broker's quote line '* N225 68,557.73: +1.2% d/d, -1.7% w/w': the figure before the colon is the level
+QUOTE_LINE_LEVEL = re.compile(rf"(?m)^[ \t]*(?:[*•·–-][ \t]*)?[^\n:.;]{{1,40}}?[ \t](?P<n>{NUM})(?=:[ \t]*[+\-−–][ \t]?\d)")
 
 
 def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figure]:
@@ -246,6 +248,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
                    value * sign if sign else value, sign, None, precision_of(m.group("n"))))
     for m in (QUOTE_LEVEL.finditer(chunk) if digits and ":" in chunk else ()):
+        n = m.group("n")
+        add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
+    for m in (QUOTE_LINE_LEVEL.finditer(chunk) if digits and ":" in chunk else ()):
         n = m.group("n")
         add(Figure(start + m.start("n"), start + m.end("n"), n, "level", _number(n), 0, None, precision_of(n)))
     for m in (CLOSE_OF.finditer(chunk) if digits and " of " in low else ()):

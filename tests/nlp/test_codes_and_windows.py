@@ -45,3 +45,11 @@ def test_a_figure_the_table_dates_keeps_that_period_in_prose(claims_of):
             "Defense contractors were mixed: Mitsubishi Heavy Industries added 0.7%, while IHI slipped 2.1%.\n\n"
             "| Stock | 1W % |\n|---|---|\n| Mitsubishi Heavy Industries | +0.7 |\n| IHI | -2.1 |\n")
     assert moves(claims_of(text))[:2] == [("7011.T", 0.7, "week"), ("7013.T", -2.1, "week")]
+
+
+def test_a_broker_quote_line_states_the_level_before_its_moves(claims_of):
+    claims = claims_of("* N225 68,557.73: +1.2% d/d, -1.7% w/w, +36.2% YTD\nThe meeting starts at 10:30 and Sony rose 2%.")
+    assert [(c.ticker, c.metric, c.value, c.period) for c in claims] == [
+        ("^N225", "level", 68557.73, "1d"), ("^N225", "price_return", 1.2, "1d"),
+        ("^N225", "price_return", -1.7, "week"), ("^N225", "price_return", 36.2, "ytd"),
+        ("6758.T", "price_return", 2.0, "1d")]
