@@ -172,6 +172,11 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
             nxt = " ".join(t.lower_ for t in doc[k + 1:min(hi, k + 4)])
             if not re.match(r"(?:its|their|the stock's|the company's)?\s*(?:market\s+)?(?:value|capitali[sz]ation|cap)", nxt):
                 return True
+    # 'lifted its annual forecast by 8%', 'cut the dividend to 2%': a change in a company's numbers
+    if re.search(r"\b(?:forecasts?|outlook|guidance|targets?|estimates?|projections?|view|dividends?|payout|"
+                 r"buyback|stake)\s+(?:by|to)\s+(?:(?:about|around|some|roughly|nearly|almost|more than|over)\s+)?$",
+                 text[max(0, fig.start - 40):fig.start], re.IGNORECASE):
+        return True
     # '10%-a-quarter', '3% a year': a rate of growth, not a move
     if re.match(r"\s*-?\s*(?:a|per|each|every)[- ](?:year|quarter|month|week|day|annum|session)\b",
                 text[fig.end:fig.end + 20], re.IGNORECASE):

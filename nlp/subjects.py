@@ -35,6 +35,9 @@ CONNECT = frozenset({",", "and", "or", "&", "as", "well", "the"})
 _OF_WORDS = frozenset("at of for from by into in".split())
 # Nouns that end a description of an index ('the broader gauge', "Taiwan's benchmark")
 INDEX_HEADS = frozenset("index gauge benchmark average measure barometer".split())
+INDEX_MODIFIERS = frozenset("broader wider broad narrower benchmark blue chip main key headline flagship leading bellwether "
+                            "tech technology heavy small mid large cap all share stock equity market price weighted "
+                            "capitalisation capitalization".split())
 # A price's unit after its number ('15,000 yen'): not the currency as a subject
 CURRENCY_UNITS = frozenset("yen dollar dollars euro euros pound pounds pence cents won yuan francs".split())
 FORECAST_NOUNS = frozenset("target targets forecast forecasts goal call projection estimate".split())
@@ -180,8 +183,8 @@ class SubjectFinder:
                 first = k - 2 if two in benchmarks() else k - 1
                 span = doc[first:j + 1]
                 return Found("anaphora", span.start_char, span.end_char, span.text, ticker, (), j + 1)
-            if k in self.at or not (doc[k].is_alpha or doc[k].text == "-") or low in FUNCTION or low in self.v.signs:
-                return None
+            if k in self.at or not (low in INDEX_MODIFIERS or doc[k].text == "-"):
+                return None         # 'the dollar index' is no stock index
             k -= 1
         return None
 
@@ -209,9 +212,11 @@ class SubjectFinder:
                 k -= 1              # "Japan's biggest automaker": the place is the determiner
                 exchanges.update(d.countries.get(doc[k].lower_, ()))
                 break
-            if k in self.at or low in self.v.signs or low in BOUNDARIES or low in FUNCTION or self.is_nonprice(k) \
-                    or not (t.is_alpha or t.text in ("-", "'s", "’s", "&", ".") or t.like_num):
-                return None
+            joins = low in ("and", "&") and k - 1 >= lo and doc[k - 1].is_alpha and doc[k - 1].lower_ != "the"
+            if not joins and (k in self.at or low in self.v.signs or low in BOUNDARIES or low in FUNCTION
+                              or self.is_nonprice(k) or not (t.is_alpha or t.text in ("-", "'s", "’s", ".")
+                                                             or t.like_num)):
+                return None         # 'the electronics and entertainment group' joins two trades
             narrowing.update(d.modifiers.get(low, ()))
             exchanges.update(d.countries.get(low, ()))
             k -= 1
@@ -292,6 +297,8 @@ class SubjectFinder:
                 and not self.doc[s - 2].whitespace_:
             s -= 2                  # 'pan-European', never 'Feb 19 - European
         s = max(s, lo)
+        if s - 1 >= lo and s == j and self.is_nonprice(s - 1):
+            return Found("nonprice")    # 'the dollar index', 'the bond index': not a stock basket
         # 'inflows into Japanese equity funds': the figure is about the inflows
         if s - 2 >= lo and self.doc[s - 1].lower_ in _OF_WORDS and self.is_nonprice(s - 2):
             return Found("nonprice")

@@ -55,3 +55,9 @@ def test_a_noun_that_goes_on_is_not_a_company_description(claims_of):
 def test_a_possessive_pronoun_points_back_to_an_index_too(claims_of):
     claims = claims_of("The Topix rose 2.2% this week, its third weekly gain, closing at 3,795.12.")
     assert [(c.ticker, c.metric) for c in claims] == [("^TOPX", "price_return"), ("^TOPX", "level")]
+
+
+def test_a_description_joining_two_trades(claims_of):
+    claims = claims_of("Sony Group rose 6.2% on Wednesday. The electronics and entertainment group's stock has "
+                       "risen 28% this year.")
+    assert price_moves(claims) == [("6758.T", 6.2, "day:wed"), ("6758.T", 28.0, "ytd")]

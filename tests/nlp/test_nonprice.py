@@ -51,3 +51,13 @@ def test_record_close_of_a_level(claims_of):
 
 def test_a_fading_surge_is_not_a_rise(claims_of):
     assert [c for c in claims_of("Chip stocks: Nvidia's rally fades") if c.metric == "direction"] == []
+
+
+def test_a_raised_forecast_is_not_a_price_move(claims_of):
+    claims = claims_of("Sony Group lifted its annual forecast by 8%, sending its shares up 6.2% on Wednesday.")
+    assert [(c.ticker, c.value) for c in claims if c.metric == "price_return"] == [("6758.T", 6.2)]
+
+
+def test_a_currency_index_is_not_a_stock_index(claims_of):
+    claims = claims_of("The Nasdaq added 0.4% on Monday. The dollar index gained 0.5%.")
+    assert [(c.ticker, c.value) for c in claims if c.metric == "price_return"] == [("^IXIC", 0.4)]
