@@ -217,6 +217,10 @@ _AND_VERB = re.compile(r"\b(?:and|but|then)\s+(?:(?:has|have|had|is|was|are|were
                        r"since|so far|been)\s+)*(?P<verb>[a-z]+)\b", re.IGNORECASE)
 
 
+_LINKED_PARTICIPLE = re.compile(r",?\s+\b(?:before|after)\s+(?P<verb>[a-z]+ing)\s+(?:[a-z]+\s+){0,2}$", re.IGNORECASE)
+_CLOSE_PARTICIPLES = frozenset("closing ending finishing settling".split())
+
+
 _SESSION_WORDS = re.compile(r"\b(?:closed|closing|at the close|on the day|today|session|intraday|"
                             r"ended the day|finished the day|opening bell)\b", re.IGNORECASE)
 _LONGER_WORDS = re.compile(r"\b(?:this week|for the week|weekly|this month|for the month|year to date|ytd|"
@@ -281,7 +285,11 @@ def _shared_subject(text: str, prev_end: int, fig_start: int, found, signs: dict
     m = None
     for m in _AND_VERB.finditer(text, prev_end, fig_start):
         pass
-    return m is not None and m.group("verb").lower() in signs and m.start() > found.end
+    if m is not None and m.group("verb").lower() in signs and m.start() > found.end:
+        return True
+    # '..., before closing 17% higher', 'after falling 3.2%': a participle with no subject of its own
+    p = _LINKED_PARTICIPLE.search(text, max(prev_end, found.end), fig_start)
+    return p is not None and (p.group("verb").lower() in signs or p.group("verb").lower() in _CLOSE_PARTICIPLES)
 
 
 def _outperform_margin(text: str, s: int, fig: Figure) -> bool:
@@ -407,9 +415,13 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         for clause in RELATIVE_CLAUSE_SPAN.finditer(text, found.start if found.start < fig.start else s, fig.start):
             own_start = max(own_start, clause.end())        # 'Micron, which jumped 9% last week, gave back 3.8%'
         later = [f.start for f in figs if f.start >= fig.end]
+        # 'Kioxia, which debuted in December, has since risen fivefold': the clause's date is not the move's
+        aside = [(m.start(), m.end()) for m in RELATIVE_CLAUSE_SPAN.finditer(text, s, e)
+                 if not m.start() <= fig.start < m.end()]
         # 'lost 2.43% after a payrolls report showed ... jobs in July': the month dates the report
         own_hits = [h for h in hits if not (h.start >= fig.end and h.period.startswith(("month:", "year:"))
-                                             and AFTER_CLAUSE.search(text, fig.end, h.start))]
+                                             and AFTER_CLAUSE.search(text, fig.end, h.start))
+                    and not any(a <= h.start < b for a, b in aside)]
         hit = period_for(fig.start, fig.end, own_hits, fig_zones, zone_end, own_start,
                          trailing=fig.kind != "level" and not CONCESSIVE.search(text, fig.end, later[0] if later else e))
         cell = cells.get(fig.start)

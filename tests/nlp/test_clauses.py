@@ -59,3 +59,15 @@ def test_a_backlog_and_a_records_neighbourhood_are_not_price_claims(claims_of):
     claims = claims_of("IHI is up 150 per cent from a year ago; its order backlog has tripled since 2022. "
                        "With the Nikkei near record territory, strategists are cautious.")
     assert [(c.ticker, c.metric, c.value) for c in claims] == [("7013.T", "price_return", 150.0)]
+
+
+def test_before_closing_higher_shares_the_first_subject(claims_of):
+    claims = claims_of("Nissan surged as much as 24% in early trade on reports of a merger with Honda, before "
+                       "closing 17% higher. Honda lost 3%.")
+    assert [(c.ticker, c.value, c.qualifier) for c in claims if c.metric == "price_return"] == [
+        ("7201.T", 24.0, "up_to"), ("7201.T", 17.0, "exact"), ("7267.T", -3.0, "exact")]
+
+
+def test_a_date_inside_a_which_clause_does_not_date_the_move(claims_of):
+    claims = claims_of("Kioxia shares, which debuted in December at 1,455 yen, have since risen fivefold.")
+    assert moves(claims) == [("285A.T", 400.0, "since_event")]
