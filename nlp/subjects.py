@@ -312,8 +312,8 @@ class SubjectFinder:
         for k in range(j - 1, max(lo, j - 25) - 1, -1):
             if self.doc[k].text == ",":
                 nxt = self.doc[k + 1].lower_ if k + 1 < j else ""
-                opener = k + 1 < j and (nxt in APPOSITIVE_OPENERS or (
-                    k + 2 < j and self.doc[k + 2].lower_ in ("'s", "’s"))      # ", Japan's biggest lender,"
+                opener = k + 1 < j and (nxt in APPOSITIVE_OPENERS or any(
+                    self.doc[x].lower_ in ("'s", "’s") for x in range(k + 2, min(j, k + 4)))  # ", Wall Street's fear gauge,"
                     or (nxt.endswith("ed") and nxt not in self.v.signs))     # ', weighed down by exporters,'
                 if opener and (k - 1) in self.at:
                     return k - 1

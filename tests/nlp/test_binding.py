@@ -24,3 +24,8 @@ def test_pronoun_subject_carries_the_security_name(claims_of):
     claims = claims_of("Kioxia reported on Tuesday. Its shares jumped 12% on the day.")
     (c,) = [c for c in claims if c.metric == "price_return"]
     assert c.ticker == "285A.T" and "Kioxia" in c.entity
+
+
+def test_an_appositive_with_a_possessive_a_few_words_in(claims_of):
+    claims = claims_of("The CBOE Volatility index, Wall Street's fear gauge, fell 1.3 points to 15.2.")
+    assert [(c.ticker, c.metric, c.value) for c in claims] == [("^VIX", "points", -1.3), ("^VIX", "level", 15.2)]
