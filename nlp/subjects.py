@@ -33,6 +33,9 @@ APPOSITIVE_OPENERS = frozenset("a an the which who whose one two three four both
                                "europe's america's".split())
 CONNECT = frozenset({",", "and", "or", "&", "as", "well", "the"})
 _OF_WORDS = frozenset("at of for from by into in".split())
+# People and research after a name's possessive: the figure is their view, not the name's price
+VOICES = frozenset("strategist strategists analyst analysts economist economists chief ceo cfo president chairman "
+                   "head team desk research note report survey model house".split())
 # Nouns that end a description of an index ('the broader gauge', "Taiwan's benchmark")
 INDEX_HEADS = frozenset("index gauge benchmark average measure barometer".split())
 INDEX_MODIFIERS = frozenset("broader wider broad narrower benchmark blue chip main key headline flagship leading bellwether "
@@ -368,6 +371,9 @@ class SubjectFinder:
         while j >= lo:
             t = doc[j]
             if j in self.at:
+                end = self.mentions[self.at[j]].tok_end
+                if end + 1 < hi and doc[end].lower_ in ("'s", "’s") and doc[end + 1].lower_ in VOICES:
+                    return Found("none")    # "Nomura's chief strategist sees a 10% correction": a voice, not a price
                 return self.from_mention(self.at[j], lo)
             if t.text == ",":
                 skip = self.appositive(j, lo)

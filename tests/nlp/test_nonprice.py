@@ -61,3 +61,16 @@ def test_a_raised_forecast_is_not_a_price_move(claims_of):
 def test_a_currency_index_is_not_a_stock_index(claims_of):
     claims = claims_of("The Nasdaq added 0.4% on Monday. The dollar index gained 0.5%.")
     assert [(c.ticker, c.value) for c in claims if c.metric == "price_return"] == [("^IXIC", 0.4)]
+
+
+def test_spelled_and_fractional_figures_about_the_economy_are_not_moves(claims_of):
+    text = ("Japan's core inflation rose to three percent in October, and the jobless rate held at 2,5%. "
+            "Wages grew two per cent. Toyota's sales rose five percent to 12 million vehicles. "
+            "Exports increased by a third in the year to March. Voter turnout was sixty percent. "
+            "The central bank's balance sheet has doubled since 2020.")
+    assert claims_of(text) == []
+
+
+def test_a_brokers_strategist_is_a_voice_not_a_price(claims_of):
+    claims = claims_of("Nomura's chief strategist sees a 10% correction as likely, and Sony rose 2% on Monday.")
+    assert [(c.ticker, c.value) for c in claims if c.metric == "price_return"] == [("6758.T", 2.0)]
