@@ -55,6 +55,7 @@ def test_columns_written_line_by_line_across_the_page_still_read_column_by_colum
 def test_the_fixtures_are_what_build_py_makes():
     assert (PDFS / "broker-note-two-column.pdf").read_bytes() == build.broker_note()
     assert (PDFS / "exchange-daily-report.pdf").read_bytes() == build.exchange_report()
+    assert (PDFS / "scanned-note.pdf").read_bytes() == build.samples.scanned_pdf()
 
 
 def test_scanned_pdf_gets_a_clear_error():
