@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
+from tapecheck.nlp.context import daily_report, table_values, weekly_report
 from tapecheck.nlp.direction import direction_claims
 from tapecheck.nlp.figures import Figure, find_figures
 from tapecheck.nlp.periods import PeriodHit, find_periods, fold, period_for, specificity
@@ -221,32 +222,6 @@ _LINKED_PARTICIPLE = re.compile(r",?\s+\b(?:before|after)\s+(?P<verb>[a-z]+ing)\
 _CLOSE_PARTICIPLES = frozenset("closing ending finishing settling".split())
 
 
-_SESSION_WORDS = re.compile(r"\b(?:closed|closing|at the close|on the day|today|session|intraday|"
-                            r"ended the day|finished the day|opening bell)\b", re.IGNORECASE)
-_LONGER_WORDS = re.compile(r"\b(?:this week|for the week|weekly|this month|for the month|year to date|ytd|"
-                           r"so far this year|this year|for the year|since the start of)\b", re.IGNORECASE)
-
-
-_WEEK_WORDS = re.compile(r"\b(?:this week|for the week|on the week|over the week|in the week|weekly|week-on-week|w/w|"
-                         r"five days|five sessions|five trading days|week in review|week ahead)\b", re.IGNORECASE)
-
-
-def _weekly_report(text: str) -> bool:
-    """A weekly column states the week far more often than the session or the year."""
-    week = len(_WEEK_WORDS.findall(text))
-    if week < 3:
-        return False
-    session = len(_SESSION_WORDS.findall(text))
-    longer = sum(1 for w in _LONGER_WORDS.findall(text) if "week" not in w.lower())
-    return week > 2 * session and week > longer
-
-
-def _daily_report(text: str) -> bool:
-    """A closing report talks about the session far more than about longer spans."""
-    day = len(_SESSION_WORDS.findall(text))
-    return day >= 2 and day > 2 * len(_LONGER_WORDS.findall(text))
-
-
 def _named_year(hits: list[PeriodHit], state: _State) -> list[PeriodHit]:
     """'ended 2025 up 55%, and Toyota gained 6.7% for the year': 'for the year'
     is the year the sentence already named, not the current one; 'over the
@@ -308,7 +283,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     state.cells = table_cells(text)
     state.cell_starts = sorted(state.cells)
     state.row_periods = _row_periods(text, doc, finder, published)
-    state.table_values = _table_values(text, state.cells, finder)
+    state.table_values = table_values(text, state.cells, finder)
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
     for sent in sentence_spans(doc):
@@ -469,7 +444,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                                                         carry=False))
     undated = [c for c in new if c.period == "none" and c.period_source == "default"]
     if undated and state.daily is None:
-        state.daily = _daily_report(text)
+        state.daily = daily_report(text)
     if undated and (state.daily or any(c.metric == "level" for c in new)):
         # 'Nikkei 225: 54,341.23 (+1.48%)', '* Toyota -3.1%' in a closing report: the session's move
         new = [replace(c, period=VERB_DEFAULT) if c.period == "none" and c.period_source == "default"
@@ -478,7 +453,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     verb_dated = [c for c in new if c.period == VERB_DEFAULT and c.period_source == "default"
                   and c.metric in ("price_return", "points") and FLAG_FORWARD not in c.flags]
     if verb_dated and state.weekly is None:
-        state.weekly = _weekly_report(text)
+        state.weekly = weekly_report(text)
     if verb_dated and state.weekly:
         # a weekly column: 'Mitsubishi Heavy fell 3.1%' with no window of its own is the week's move
         new = [replace(c, period="week", period_text="(weekly report)") if c in verb_dated else c for c in new]
@@ -590,23 +565,6 @@ def _row_periods(text: str, doc: Doc, finder: SubjectFinder, published) -> dict[
         if len(tickers) == 1 and len(hits) == 1:
             seen.setdefault(tickers.pop(), set()).add((hits[0].period, hits[0].text))
     return {t: next(iter(p)) for t, p in seen.items() if len({x for x, _ in p}) == 1}
-
-
-def _table_values(text: str, cells: dict[int, Cell], finder: SubjectFinder) -> dict[tuple[str, float], tuple[str, str]]:
-    """(ticker, percent) -> (period, header) for each percent cell under a dated
-    column, the ticker being the security that names the cell's row; a figure
-    the table gives under two periods dates nothing."""
-    seen: dict[tuple[str, float], set[tuple[str, str]]] = {}
-    for start, cell in cells.items():
-        fig = cell.figure
-        if fig is None or fig.kind != "pct" or not cell.column.period or fig.value is None:
-            continue
-        line_start = text.rfind("\n", 0, start) + 1
-        i = bisect.bisect_left(finder.starts, line_start)
-        if i < len(finder.mentions) and finder.mentions[i].start < start and finder.mentions[i].ticker:
-            key = (finder.mentions[i].ticker, round(fig.value, 4))
-            seen.setdefault(key, set()).add((cell.column.period, cell.column.header))
-    return {k: next(iter(v)) for k, v in seen.items() if len({p for p, _ in v}) == 1}
 
 
 def _carries(prev: tuple[str, str, str | None, int], ticker: str | None, s: int) -> bool:
