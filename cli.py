@@ -314,7 +314,7 @@ def ui(port: int = typer.Option(8501, help="Port for the app."),
     Example: tapecheck --db my.db ui --port 8502
     """
     app_file = Path(__file__).parent / "ui" / "app.py"
-    env = dict(os.environ, TAPECHECK_DB=str(config.db_path(State.db)))
+    env = dict(os.environ, TAPECHECK_DB=str(config.db_path(State.db)), TAPECHECK_WARM_UP="1")
     os.execvpe(sys.executable, [sys.executable, "-m", "streamlit", "run", str(app_file),
                                 "--server.port", str(port),
                                 "--server.headless", "true" if headless else "false",

@@ -62,6 +62,7 @@ def sidebar() -> None:
         st.caption(f"Database: `{data.db_path()}`")
 
 
+data.warm_up()
 page = st.navigation(pages(), position="top")
 st.html(COMPACT)
 sidebar()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 from concurrent.futures import ThreadPoolExecutor, TimeoutError
 from datetime import date
 
@@ -49,14 +50,64 @@ def _registry(path: str, additions: str):
 def registry():
     """The securities registry with the user's additions (reloaded only when those
     change); None while the NLP stage, which owns the registry, is not installed."""
-    additions = store().db.execute(
+    try:
+        return _registry(db_path(), _additions(store()))
+    except ImportError:
+        return None
+
+
+def _additions(store: Store) -> str:
+    """A key that changes when the user's securities or aliases do."""
+    return store.db.execute(
         "select (select count(*) || ':' || coalesce(group_concat(ticker || aliases), '') "
         "from securities) || '|' || (select count(*) || ':' || "
         "coalesce(group_concat(alias || ticker), '') from aliases)").fetchone()[0]
-    try:
-        return _registry(db_path(), additions)
-    except ImportError:
-        return None
+
+
+def warm_up() -> None:
+    """Start loading the heavy NLP parts, once per server process, when the server was
+    started for it (`tapecheck ui` sets TAPECHECK_WARM_UP=1; tests that call the
+    pipeline themselves do not)."""
+    if os.environ.get("TAPECHECK_WARM_UP") == "1":
+        _warm_up_once(db_path())
+
+
+def warmed_up(timeout: float = 120.0) -> None:
+    """Wait for the warm-up before running the pipeline: importing transformers from
+    two threads at once fails in one of them ('cannot import name AutoModel')."""
+    if os.environ.get("TAPECHECK_WARM_UP") == "1":
+        _warm_up_once(db_path()).join(timeout)
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _warm_up_once(_path: str) -> threading.Thread:
+    """Load the registry, the spaCy pipeline and the theme model in the background
+    once per server, so the first upload does not wait for them (about 20 s cold on a
+    2-core machine, against about 5 s warm). Nothing is written; a failure here only
+    means the first upload loads them itself."""
+
+    def work() -> None:
+        try:
+            from tapecheck import nlp
+            from tapecheck.nlp.themes import tag_article
+            from tapecheck.records import Article, content_id
+
+            text = "Warm-up note.\n\nToyota Motor shares rose 1% this week."
+            article = Article(id=content_id(text), source="paste", text=text)
+            own = Store.open(_path)          # its own connection: the pages keep theirs
+            try:
+                from tapecheck.orchestrate import registry_for
+
+                nlp.extract(article, registry_for(own))
+            finally:
+                own.close()
+            tag_article(article)
+        except Exception:  # noqa: BLE001 - a warm-up never breaks the app
+            pass
+
+    thread = threading.Thread(target=work, name="tapecheck-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 @st.cache_resource(show_spinner=False, ttl=300)

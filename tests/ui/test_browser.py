@@ -26,10 +26,11 @@ CHROMIUM = os.environ.get("TAPECHECK_CHROMIUM") or shutil.which("chromium") or "
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 NOTE = (
-    "Tokyo close, 13 February 2026\n\n"
+    "Tokyo desk note\n\n"
     "Advantest jumped 10.6% this week as chip testers stayed in demand. "
-    "Toyota Motor shares slipped 0.2% over the week, while the Nikkei 225 rose 9% this week.\n"
-)
+    "Toyota Motor shares slipped 0.2% over the week, while the Nikkei 225 rose 5% this week. "
+    "Tokyo Electron added 4% this week.\n"
+)   # undated: the as-of is inferred (most claims fit 2026-02-13), Tokyo Electron overstated
 
 
 def free_port() -> int:
@@ -54,7 +55,7 @@ def server(tmp_path):
     seed.load_prices(store)
     store.close()
     port = free_port()
-    env = dict(os.environ, TAPECHECK_DB=str(db), TAPECHECK_OFFLINE="1",
+    env = dict(os.environ, TAPECHECK_DB=str(db), TAPECHECK_OFFLINE="1", TAPECHECK_WARM_UP="1",
                STREAMLIT_SERVER_HEADLESS="true", HF_HUB_OFFLINE="1")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "ui" / "app.py"),
@@ -121,6 +122,7 @@ def test_upload_in_a_real_browser_shows_verdicts(server, tmp_path):
         finally:
             browser.close()
     assert "supported" in body and "exaggerated" in body
+    assert "Verdicts are conditional" in body and "if as of 2026-02-13" in body
     assert "Traceback" not in body
     assert widths[0] <= widths[1], f"horizontal scrolling: {widths}"
     article_id = Store.open(db).article_rows()[0]["id"]
@@ -128,4 +130,4 @@ def test_upload_in_a_real_browser_shows_verdicts(server, tmp_path):
     for link, text in links.items():
         assert "Page not found" not in text and "Traceback" not in text, link
     review_link = address.replace("/?", "/review?", 1)
-    assert "Tokyo close" in links[review_link] and "exaggerated" in links[review_link]
+    assert "Tokyo desk note" in links[review_link] and "exaggerated" in links[review_link]

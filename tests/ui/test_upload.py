@@ -87,7 +87,9 @@ def test_nothing_to_check_says_so(empty_db):
     at = open_app("upload")
     at.button[0].click().run()
     no_errors(at)
-    assert "Add a file" in at.warning[0].value
+    warning = at.warning[0].value
+    assert "Nothing to check yet: add a file (up to 50 MB each" in warning
+    assert "marks red was refused" in warning     # a file over the limit never reaches us
 
 
 PAGE = (

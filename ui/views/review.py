@@ -156,10 +156,14 @@ def evidence(row: dict) -> None:
                         config={"displayModeBar": False}, key=f"chart-{row['claim_id']}")
     else:
         missing = ", ".join(tickers) or "its subject, which is not a known security"
-        st.caption(f"No stored prices to chart for {cv.plain(missing)}. "
-                   + ("Import its daily closes (`tapecheck prices import`) or switch off "
-                      "*Offline* in the sidebar and press **Verify** to fetch them."
-                      if tickers else "Teach the name on the Securities page, then Verify."))
+        if tickers and not row.get("as_of"):
+            st.caption("No window to chart: the as-of is not set. Give the article's date "
+                       "with **Set the date**.")
+        else:
+            st.caption(f"No stored prices to chart for {cv.plain(missing)}. "
+                       + ("Import its daily closes (`tapecheck prices import`) or switch off "
+                          "*Offline* in the sidebar and press **Verify** to fetch them."
+                          if tickers else "Teach the name on the Securities page, then Verify."))
     why = row.get("reason") or "Not verified yet."
     extra = []
     low, high = row.get("tolerance_low"), row.get("tolerance_high")
@@ -213,6 +217,7 @@ def reverify(article_id: str, as_of=None) -> None:
     from tapecheck import orchestrate
 
     with st.spinner("Verifying against the tape…"):
+        data.warmed_up()
         outcomes = orchestrate.process(data.store(), [article_id], as_of=as_of,
                                        offline=bool(st.session_state.get("offline")))
     data.changed()

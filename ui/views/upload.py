@@ -82,14 +82,14 @@ def run(items: list[tuple[str, Callable]], offline: bool) -> list[Outcome]:
                 article = make()
                 outcome.new = store.add_article(article)
                 outcome.article_id, outcome.title = article.id, article.title or label
-                st.write(f"📄 {cv.plain(label)}: read"
+                st.write(f":material/check_circle: {cv.plain(label)}: read"
                          + ("" if outcome.new else " (already in the database)"))
             except TapecheckError as error:
                 outcome.error = str(error)
-                st.write(f"⚠️ {cv.plain(label)}: {cv.plain(error)}")
+                st.write(f":material/error: {cv.plain(label)}: {cv.plain(error)}")
             except Exception as error:  # noqa: BLE001 - one bad file never loses the others
                 outcome.error = f"unexpected {type(error).__name__}: {error}"
-                st.write(f"⚠️ {cv.plain(label)}: {cv.plain(outcome.error)}")
+                st.write(f":material/error: {cv.plain(label)}: {cv.plain(outcome.error)}")
             outcomes.append(outcome)
             bar.progress(n / len(items) / 3, text=f"Read {n} of {len(items)}")
         good = [o for o in outcomes if o.article_id]
@@ -103,6 +103,7 @@ def run(items: list[tuple[str, Callable]], offline: bool) -> list[Outcome]:
                              text=f"Verified {done[0]} of {len(ids)}")
 
             bar.progress(1 / 3, text="Extracting claims and verifying them")
+            data.warmed_up()
             try:
                 results = {r.article_id: r for r in orchestrate.process(
                     store, ids, offline=offline, on_each=step)}
@@ -141,12 +142,20 @@ def open_article(article_id: str) -> None:
     st.switch_page("views/review.py", query_params={"article": article_id})
 
 
+def max_mb() -> int:
+    from tapecheck import config
+
+    return config.limits().max_file_bytes // 2**20
+
+
 def main() -> None:
     st.title("Upload articles")
     st.caption("Files (txt, md, html, pdf), pasted text or a web address. Each claim is "
                "extracted and checked against daily closes on its exchange calendar.")
     files = st.file_uploader("Article files", type=FILE_TYPES, accept_multiple_files=True,
-                             key="upload_files")
+                             key="upload_files",
+                             help=f"Several at once; up to {max_mb()} MB each. A bad file gets "
+                                  "its own error and the others go on.")
     left, right = st.columns(2)
     pasted = left.text_area("Or paste the text", height=140, key="upload_text")
     url = right.text_input("Or a web address", key="upload_url", placeholder="https://…")
@@ -162,7 +171,9 @@ def main() -> None:
         with cv.guard("Upload"):
             items = inputs(files, pasted, url, title.strip() or None, published)
             if not items:
-                st.warning("Add a file, paste some text or give a web address first.")
+                st.warning(f"Nothing to check yet: add a file (up to {max_mb()} MB each; a file "
+                           "the uploader marks red was refused and not sent), paste some text "
+                           "or give a web address.")
                 return
             outcomes = run(items, offline)
             st.session_state["upload_outcomes"] = outcomes
