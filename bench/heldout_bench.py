@@ -1,9 +1,10 @@
 """Held-out sets: claim precision/recall and verdict accuracy of the real
 pipeline on QA's articles (tests/heldout, first set; tests/heldout2, second
-set), plus wall time of each run. For heldout2 the first-run figures recorded
-before any fix (tests/heldout2/first_run.json) are shown beside today's.
+set; tests/heldout3, third set), plus wall time of each run. For heldout2 and
+heldout3 the first-run figures recorded before any fix (<set>/first_run.json)
+are shown beside today's.
 
-    .venv/bin/python bench/heldout_bench.py [--quick] [--details] [--set heldout|heldout2]
+    .venv/bin/python bench/heldout_bench.py [--quick] [--details] [--set heldout|heldout2|heldout3]
 
 ``run(quick)`` returns the figures as a dict for the bench runner, one entry
 per set; quick runs a third of each set's articles.
@@ -19,7 +20,7 @@ import time
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
-SETS = ("heldout", "heldout2")
+SETS = ("heldout", "heldout2", "heldout3")
 
 
 def _module():

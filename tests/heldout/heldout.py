@@ -73,8 +73,10 @@ def match(rows: list[dict], key: list[dict]) -> tuple[list[tuple[dict, dict | No
     for answer in key:
         found = None
         for claim in free:
+            # a record_high claim has no figure: it pairs on file, ticker and metric alone
+            same_figure = answer["metric"] == "record_high" or _close(claim["value"], answer["value"])
             if (claim["file"] == answer["file"] and claim["ticker"] == answer["ticker"]
-                    and claim["metric"] == answer["metric"] and _close(claim["value"], answer["value"])):
+                    and claim["metric"] == answer["metric"] and same_figure):
                 found = claim
                 break
         if found is not None:
