@@ -178,6 +178,10 @@ def _not_a_move(doc: Doc, text: str, fig: Figure, i0: int, i1: int, hi: int, fin
                  r"buyback|stake)\s+(?:by|to)\s+(?:(?:about|around|some|roughly|nearly|almost|more than|over)\s+)?$",
                  text[max(0, fig.start - 40):fig.start], re.IGNORECASE):
         return True
+    # 'shaving about 40 points off the index': the name's weight in an index's move, not its own move
+    if fig.kind == "points" and re.match(r"\s+(?:off|from|to|for|on)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:index|benchmark|average|gauge)\b",
+                                         text[fig.end:fig.end + 40], re.IGNORECASE):
+        return True
     # '10%-a-quarter', '3% a year': a rate of growth, not a move
     if re.match(r"\s*-?\s*(?:a|per|each|every)[- ](?:year|quarter|month|week|day|annum|session)\b",
                 text[fig.end:fig.end + 20], re.IGNORECASE):
@@ -404,7 +408,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             hit = PeriodHit(cell.start, cell.end, cell.column.period, cell.column.header)
         elif cell is not None and fig.kind in ("level", "points"):
             hit = _close_period(cell, state, published)
-        elif hit is None and prev_hit is not None and prev_hit.period != "since_event":
+        elif hit is None and prev_hit is not None and prev_hit.period not in ("since_event", "none"):
             hit = prev_hit          # 'The DAX rose 1.5% on Tuesday, but the CAC 40 slipped 0.5%'
         if fig.kind != "level" and (not RELATIVE_CLAUSE.search(text, s, fig.start) or not RELATIVE_CLAUSE_OPEN.search(
                 text[s:fig.start])):

@@ -71,3 +71,13 @@ def test_before_closing_higher_shares_the_first_subject(claims_of):
 def test_a_date_inside_a_which_clause_does_not_date_the_move(claims_of):
     claims = claims_of("Kioxia shares, which debuted in December at 1,455 yen, have since risen fivefold.")
     assert moves(claims) == [("285A.T", 400.0, "since_event")]
+
+
+def test_an_index_contribution_in_points_is_not_the_stocks_move(claims_of):
+    claims = claims_of("Fast Retailing slipped 1.1%, shaving about 40 points off the index.")
+    assert [(c.ticker, c.metric, c.value) for c in claims] == [("9983.T", "price_return", -1.1)]
+
+
+def test_a_span_of_months_without_the_is_no_session(claims_of):
+    claims = claims_of("Toyota has gained 40% over two years, and the Nikkei rose 120 points on Monday.")
+    assert [(c.ticker, c.value, c.period) for c in claims] == [("7203.T", 40.0, "none"), ("^N225", 120.0, "day:mon")]
