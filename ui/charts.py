@@ -70,7 +70,7 @@ def claim_chart(row, prices: pd.DataFrame, height: int = 320) -> go.Figure:
     title = f"{row.get('entity') or ticker}: claimed {claimed_text(row)}"
     if actual_text(row):
         title += f", actual {actual_text(row)}"
-    title += f" — {shown_verdict(row)}"
+    title += f" — {shown_verdict(row).replace(' (inferred)', '')}"   # fits a half-width chart
     fig.update_layout(
         title=dict(text=_plain(title), font=dict(size=14)), height=height,
         margin=dict(l=10, r=10, t=40, b=10), showlegend=relative,
