@@ -23,11 +23,13 @@ _PERIOD_HEADERS = (
     (re.compile(r"\b(?:mtd|1m|1[- ]month|month|monthly|m/m)\b"), "month"),
     (re.compile(r"\b(?:1y|12m|1[- ]year|12[- ]month|52[- ]?w(?:ee)?k?|y/y|yoy)\b"), "1y"),
     (re.compile(r"\b(?:1d|1[- ]day|day|daily|d/d|dod|today|session)\b"), "1d"),
+    # trailing spans daily closes cannot date without an end ('3M', '6M', '3Y'): kept, never verified
+    (re.compile(r"\b(?:[2-9]|1[01])\s?m\b|\b[2-9]\s?y\b|\b(?:3|6)[- ]months?\b"), "none"),
 )
 _PCT_HEADER = re.compile(r"%|\bpct\b|\bpercent\b|\bper ?cent\b")
 _LEVEL_HEADER = re.compile(r"\b(?:close|closing|last|level|price|settle|settlement|end)\b")
 _CHANGE_HEADER = re.compile(r"\b(?:chg|change|net|move|return|perf|performance)\b")
-_CELL_NUMBER = re.compile(rf"^(?P<q>[~≈><])?\s?(?P<s>[+\-−–])?\s?(?P<n>{NUM})\s?(?P<pct>%)?$")
+_CELL_NUMBER = re.compile(rf"^(?P<q>[~≈><])?\s?(?P<s>[+\-−–])?\s?(?P<n>{NUM})\s?(?P<pct>%)?(?:\(\d\)|\*)?$")  # '(3)': a footnote
 _NOT_A_MOVE_HEADER = re.compile(r"\b(?:upside|downside|target|tp|forecast|fcst|est|estimate|consensus|implied|potential|"
                                 r"fair|yield|weight|weighting|margin|eps|p/e|per|pe|pbr|p/b|div|dividend|stake|"
                                 r"volume|vol|turnover|shares out|mkt cap|market cap|cap)\b")
@@ -36,6 +38,7 @@ _HEADER_DATE = re.compile(rf"\b(?:\d{{1,2}}\s+(?:{_MONTH})\b\.?(?:\s+(?:19|20)\d
 _MONTH_HEADER = re.compile(rf"\b({_MONTH})\b")
 MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _SEPARATOR = re.compile(r"^\|?[\s:|-]+\|?$")
+_RULE = re.compile(r"^[-=_–—]{3,}$")
 _SPACED = re.compile(r"\t+|\s{2,}")
 
 
@@ -176,6 +179,8 @@ def table_cells(text: str) -> dict[int, Cell]:
     kind = None
     for start, line in _lines(text):
         stripped = line.strip()
+        if header is not None and _RULE.match(stripped):
+            continue            # a ruled line under a plain-text header
         if not stripped or ("|" not in line and "  " not in stripped and "\t" not in stripped):
             header, kind = None, None       # blank, or prose: no columns here (the common case, kept cheap)
             continue

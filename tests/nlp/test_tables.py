@@ -118,3 +118,16 @@ def test_forecast_and_valuation_columns_are_not_moves(claims_of):
 def test_a_month_column_is_that_months_move(claims_of):
     text = ("| Stock | October % |\n|---|---|\n| Renesas | -6.4% |\n")
     assert moves(claims_of(text)) == {("6723.T", -6.4): ("month:10", "table_header")}
+
+
+def test_a_ruled_performance_table_with_a_trailing_3m_column(claims_of):
+    text = ("Table 2: Price performance (%)\n\n"
+            "  Security               Close      1M       3M      YTD       1Y\n"
+            "  ----------------------------------------------------------------\n"
+            "  Advantest             28,260    +39.0    +10.8    +43.9   +382.0\n"
+            "  Kioxia Holdings       37,560    +96.9    +75.8   +259.9  +1924.8(3)\n")
+    got = {(c.ticker, c.metric, c.value): c.period for c in claims_of(text)}
+    assert got[("6857.T", "level", 28260.0)] == "1d"
+    assert got[("6857.T", "price_return", 39.0)] == "month"
+    assert got[("6857.T", "price_return", 10.8)] == "none"      # a trailing 3 months: kept, not dated
+    assert got[("285A.T", "price_return", 1924.8)] == "1y"      # a footnote mark after the figure
