@@ -60,3 +60,8 @@ def test_a_close_on_a_named_day_does_not_date_the_next_move(claims_of):
     assert [(c.ticker, c.metric, c.value, c.period) for c in claims if c.metric != "relative"] == [
         ("^N225", "price_return", 0.6, "week"), ("^N225", "level", 45045.81, "day:fri"),
         ("^TOPX", "price_return", -0.4, "week")]
+
+
+def test_over_the_month_is_the_month(claims_of):
+    claims = claims_of("The Nikkei 225 climbed 6.6% over the month, and Kioxia nearly doubled in the month.")
+    assert moves(claims) == [("^N225", 6.6, "month"), ("285A.T", 100.0, "month")]
