@@ -557,12 +557,18 @@ def main() -> None:
     command = typer.main.get_command(app)
     try:
         code = command.main(prog_name="tapecheck", standalone_mode=False)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, typer.Abort):
         err.print("aborted")
         code = 130
-    except click.ClickException as error:
-        error.show()
-        code = error.exit_code
+    except (click.ClickException, typer.TyperException) as error:
+        # typer carries its own copy of click: a usage error (unknown option or
+        # command, extra argument) comes from either and is shown as click shows it
+        show = getattr(error, "show", None)
+        if show is None:
+            err.print(f"error: {error}", markup=False, highlight=False)
+        else:
+            show()
+        code = getattr(error, "exit_code", 2)
     except TapecheckError as error:
         err.print(f"error: {error}", markup=False, highlight=False)
         code = error.exit_code

@@ -100,6 +100,18 @@ def test_unknown_article_is_one_line_and_nonzero(db, cli):
     assert err.strip().startswith("error:") and "Traceback" not in err
 
 
+@pytest.mark.parametrize("args, says", [
+    (("claims", "extra"), "unexpected extra argument"),
+    (("--no-such-option",), "No such option: --no-such-option"),
+    (("claimz",), "Did you mean 'claims'"),
+])
+def test_a_mistyped_command_line_gets_usage_help_not_an_internal_error(db, cli, args, says):
+    code, _, err = cli("--db", db, *args)
+    assert code == 2
+    assert says in err and "Try 'tapecheck" in err
+    assert "unexpected UsageError" not in err and "TAPECHECK_DEBUG" not in err
+
+
 def test_bad_published_value_is_a_clear_error(tmp_path, db, cli):
     article = tmp_path / "a.txt"
     article.write_text("Toyota shares rose 2% on Friday.")
