@@ -2,7 +2,8 @@
 pipeline on QA's articles (tests/heldout, first set; tests/heldout2, second
 set; tests/heldout3, third set), plus wall time of each run. For heldout2 and
 heldout3 the first-run figures recorded before any fix (<set>/first_run.json)
-are shown beside today's.
+and, once taken, the after-fix figures (<set>/after_fix.json) are shown beside
+today's.
 
     .venv/bin/python bench/heldout_bench.py [--quick] [--details] [--set heldout|heldout2|heldout3]
 
@@ -50,8 +51,10 @@ def run_set(name: str, quick: bool = False, details: bool = False) -> dict:
     return figures
 
 
-def first_run(name: str) -> dict:
-    path = TESTS / name / "first_run.json"
+def recorded(name: str, kind: str = "first_run") -> dict:
+    """Figures recorded in <set>/<kind>.json: first_run (before any fix) or
+    after_fix (the end-of-session re-run), shown beside today's run."""
+    path = TESTS / name / f"{kind}.json"
     if not path.exists():
         return {}
     figures = json.loads(path.read_text(encoding="utf-8"))["figures"]
@@ -61,8 +64,9 @@ def first_run(name: str) -> dict:
 def run(quick: bool = False, details: bool = False, sets: tuple[str, ...] = SETS) -> dict:
     out = {name: run_set(name, quick, details) for name in sets}
     for name in sets:
-        if first_run(name) and not quick:
-            out[f"{name}_first_run"] = first_run(name)
+        for kind in ("first_run", "after_fix"):
+            if recorded(name, kind) and not quick:
+                out[f"{name}_{kind}"] = recorded(name, kind)
     return out
 
 
