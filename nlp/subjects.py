@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -30,7 +31,7 @@ FUNCTION = frozenset(
     "each both all respectively nearly almost about some just over than only still even yet back its "
     "over around roughly up down higher lower from earlier previously or nor not also".split())
 APPOSITIVE_OPENERS = frozenset("a an the which who whose one two three four both each all among its japan's "
-                               "europe's america's".split())
+                               "europe's america's formerly previously once née nee".split())
 CONNECT = frozenset({",", "and", "or", "&", "as", "well", "the"})
 _OF_WORDS = frozenset("at of for from by into in".split())
 # People and research after a name's possessive: the figure is their view, not the name's price
@@ -49,6 +50,17 @@ _SAYS = frozenset("said says reported reports posted posts announced announces s
                   "lowered lifted which that whose who".split())
 # After a figure, these start another clause: 'rose 2.1% after Berkshire raised ...'
 FORWARD_STOPS = frozenset("after as when because following amid despite since while if before".split())
+# A depositary receipt trades apart from the home listing ('Toyota's ADRs (NYSE: TM)'): its own symbol, never the home line
+ADR_WORDS = frozenset("ADR ADRs ADS ADSs GDR GDRs".split())     # as written: 'ads' are adverts
+DEPOSITARY_NOUNS = frozenset("receipt receipts share shares".split())
+_ADR_SYMBOL = re.compile(r"(?:ADRs?|ADSs?|GDRs?|[Dd]eposit[ao]ry\s+(?:[Rr]eceipts?|[Ss]hares?))\s*\("
+                         r"(?:(?:NYSE|Nasdaq|NASDAQ|OTC|LSE|NYSE\s+American)\s*:\s*)?(?P<sym>[A-Z][A-Z0-9.]{0,6})\)")
+COMPANY_SUFFIXES = frozenset("corp corp. corporation inc inc. ltd ltd. limited co co. plc ag sa se nv n.v. "
+                              "holdings hd kk k.k.".split())
+# A home line named by its place ("Toyota's Tokyo shares", 'the Tokyo line'): the company's listing there
+LISTING_NOUNS = frozenset("shares share stock stocks line listing".split())
+LISTING_PLACES = frozenset("tokyo osaka london paris frankfurt zurich amsterdam seoul taipei sydney toronto "
+                           "mumbai hong_kong new_york domestic local home onshore".split())
 
 
 @functools.cache
@@ -104,6 +116,8 @@ class SubjectFinder:
         from tapecheck.nlp.pipeline import sentence_spans
         self.sentence_starts = {sent.start for sent in sentence_spans(doc)}
         self.sentence_order = sorted(self.sentence_starts)
+        self.adr_symbols = [(m.start(), m.group("sym")) for m in _ADR_SYMBOL.finditer(doc.text)] \
+            if "(" in doc.text else []
 
     def spans_between(self, start: int, end: int) -> list[tuple[int, int]]:
         """Character spans of the mentions that start in [start, end)."""
@@ -318,8 +332,11 @@ class SubjectFinder:
                 opener = k + 1 < j and (nxt in APPOSITIVE_OPENERS or any(
                     self.doc[x].lower_ in ("'s", "’s") for x in range(k + 2, min(j, k + 4)))  # ", Wall Street's fear gauge,"
                     or (nxt.endswith("ed") and nxt not in self.v.signs))     # ', weighed down by exporters,'
-                if opener and (k - 1) in self.at:
-                    return k - 1
+                name = k - 1
+                if name - 1 >= lo and self.doc[name].lower_ in COMPANY_SUFFIXES and (name - 1) in self.at:
+                    name -= 1       # 'IHI Corp., formerly ...,'
+                if opener and name in self.at:
+                    return name
                 return None
         return None
 
@@ -343,6 +360,50 @@ class SubjectFinder:
         if first is None or self.mentions[first].tok_start > begin + 3:
             return None
         return self.from_mention(first, begin)
+
+    # -- listings ------------------------------------------------------------
+    def listing_at(self, j: int, lo: int) -> Found | None:
+        """A depositary receipt ('its ADR (SONY)', "Toyota Motor's American
+        depositary receipts (NYSE: TM)") is its own security: the symbol in
+        brackets, else the last one the article gave an ADR; never the home
+        line. A line named by its place ("Toyota's Tokyo shares", 'the Tokyo
+        line') is the company's home listing."""
+        doc = self.doc
+        low = doc[j].lower_
+        adr = doc[j].text in ADR_WORDS or (low in DEPOSITARY_NOUNS and j - 1 >= lo
+                                           and doc[j - 1].lower_ in ("depositary", "depository"))
+        if adr:
+            first = j if doc[j].text in ADR_WORDS else j - 1
+            s = first
+            while s - 1 >= lo and doc[s - 1].lower_ in ("american", "global", "its", "the", "their", "'s", "’s"):
+                s -= 1
+            if s - 1 >= lo and doc[s].lower_ in ("'s", "’s") and (s - 1) in self.at:
+                s = self.mentions[self.at[s - 1]].tok_start      # "Toyota Motor's ADRs"
+            own = next((sym for at, sym in self.adr_symbols if at == doc[first].idx), None)
+            last = [sym for at, sym in self.adr_symbols if at < doc[s].idx]
+            pointer = doc[s].lower_ in ("the", "its", "their")
+            ticker = own or (last[-1] if last and pointer else None)
+            span = doc[s:j + 1]
+            return Found("anaphora" if ticker else "cue", span.start_char, span.end_char, span.text, ticker, (), j + 1)
+        if low not in LISTING_NOUNS or j - 1 < lo:
+            return None
+        k = j - 1
+        if doc[k].lower_ in ("listed", "traded") and k - 2 >= lo and doc[k - 1].text == "-":
+            k -= 2                  # "Toyota's Tokyo-listed shares"
+        place = doc[k].lower_
+        if k - 1 >= lo and f"{doc[k - 1].lower_}_{place}" in LISTING_PLACES:
+            k -= 1
+        elif place not in LISTING_PLACES:
+            return None
+        k -= 1
+        if k - 1 >= lo and doc[k].lower_ in ("'s", "’s") and (k - 1) in self.at:
+            return self.from_mention(self.at[k - 1], lo)
+        if k >= lo and doc[k].lower_ in ("the", "its", "their") and low in ("line", "listing"):
+            n = self.last_mention(doc[k].idx, "equity")
+            if n is not None:
+                span = doc[k:j + 1]
+                return Found("anaphora", span.start_char, span.end_char, span.text, self.mentions[n].ticker, (n,), j + 1)
+        return None
 
     # -- the search --------------------------------------------------------
     def find(self, i0: int, i1: int, lo: int, hi: int) -> Found:
@@ -375,6 +436,9 @@ class SubjectFinder:
                 if end + 1 < hi and doc[end].lower_ in ("'s", "’s") and doc[end + 1].lower_ in VOICES:
                     return Found("none")    # "Nomura's chief strategist sees a 10% correction": a voice, not a price
                 return self.from_mention(self.at[j], lo)
+            listed = self.listing_at(j, lo)
+            if listed is not None:
+                return listed
             if t.text == ",":
                 skip = self.appositive(j, lo)
                 if skip is not None:
