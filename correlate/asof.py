@@ -33,6 +33,7 @@ from tapecheck.correlate.prices import PriceBook
 from tapecheck.correlate.reasons import fmt_close
 from tapecheck.correlate.tolerance import INF
 from tapecheck.correlate.verdicts import READINGS
+from tapecheck.correlate.windows import part_range
 from tapecheck.records import Article, Claim
 
 SEARCH_DAYS = 366      # the default span: the year before ingestion
@@ -96,7 +97,7 @@ def search_span(article: Article, claims: list[Claim], book: PriceBook,
 
 def period_end(period: str) -> date | None:
     """The last day of a period named by its date ('year:2025', 'month:2025-03',
-    'day:2026-02-13'); None when the period runs to the article's date ('week',
+    'day:2026-02-13', 'quarter:2025-Q2'); None when the period runs to the article's date ('week',
     'since:2026-01-05', 'month:03', and 'ytd:2025': a "YTD 2025" header says
     the article is from within 2025)."""
     kind, _, arg = period.partition(":")
@@ -108,6 +109,11 @@ def period_end(period: str) -> date | None:
             return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
         if kind == "day" and len(arg) == 10:
             return date.fromisoformat(arg)
+        if kind in ("quarter", "half"):
+            return part_range(kind, arg)[1] - timedelta(days=1)
+        if kind == "1y" and arg:
+            year, month = (int(p) for p in arg.split("-")[:2])
+            return date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
     except ValueError:
         return None
     return None

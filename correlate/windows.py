@@ -67,6 +67,10 @@ def _window(period: str, as_of: date, cal: Calendar, today: date) -> Window:
                       f"for {MONTHS[prev.month - 1]} {prev.year}")
     if kind == "month":
         return _month(arg, as_of, cal)
+    if kind in ("quarter", "half"):
+        return _part(kind, arg, as_of, cal)
+    if len(kind) >= 2 and kind[-1] == "m" and kind[:-1].isdigit():     # 3m, 6m: trailing months
+        return _trailing_months(int(kind[:-1]), as_of, cal)
     if kind == "ytd":
         year = int(arg) if arg else as_of.year
         if year > as_of.year:
@@ -76,6 +80,13 @@ def _window(period: str, as_of: date, cal: Calendar, today: date) -> Window:
         return Window(_before(cal, date(year, 1, 1)), as_of, f"YTD {year}")
     if kind == "year":
         return _year(int(arg), as_of, cal)
+    if kind == "1y" and arg:             # 1y:2025-06: the twelve months to the end of June 2025
+        year, month = (int(p) for p in arg.split("-")[:2])
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        if following - timedelta(days=1) > as_of:
+            raise NoWindow(f"the twelve months to {MONTHS[month - 1]} {year} end after the as-of date {as_of}")
+        return Window(_before(cal, date(year - 1 + (month == 12), month % 12 + 1, 1)), _before(cal, following),
+                      f"over the twelve months to {MONTHS[month - 1]} {year}")
     if kind == "1y":
         start = _years_back(as_of, 1)
         base = cal.session_on_or_before(start)
@@ -132,6 +143,45 @@ def _month(arg: str, as_of: date, cal: Calendar) -> Window:
     return Window(_before(cal, first), end, f"for {MONTHS[month - 1]} {year}")
 
 
+def part_range(kind: str, arg: str) -> tuple[date, date]:
+    """First day of a named quarter or half ('2025-Q2', '2025-H1') and the first day after it."""
+    year, part = int(arg[:4]), int(arg[-1])
+    months = 3 if kind == "quarter" else 6
+    if arg[5:6].upper() != ("Q" if kind == "quarter" else "H") or not 1 <= part <= 12 // months:
+        raise ValueError(arg)
+    first = date(year, (part - 1) * months + 1, 1)
+    month = first.month + months
+    return first, date(year + (month > 12), (month - 1) % 12 + 1, 1)
+
+
+def _part(kind: str, arg: str, as_of: date, cal: Calendar) -> Window:
+    """A calendar quarter or half: from the last close before it to its last close
+    (or to the as-of session while it is still running)."""
+    first, following = part_range(kind, arg)
+    label = f"in {arg[5:]} {arg[:4]}"
+    if first > as_of:
+        raise NoWindow(f"{arg[:4]} {arg[5:]} is after the as-of date {as_of}")
+    end = as_of if following > as_of else _before(cal, following)
+    return Window(_before(cal, first), end, label)
+
+
+def _trailing_months(months: int, as_of: date, cal: Calendar) -> Window:
+    """The trailing N months ('3M' column, 'over the past six months'): from the
+    last close on or before the same day N months back, as 1y is twelve."""
+    start = _months_back(as_of, months)
+    base = cal.session_on_or_before(start)
+    if base is None:
+        raise NoWindow(f"the calendar does not reach back {months} months")
+    return Window(base, as_of, f"over the trailing {months} months")
+
+
+def _months_back(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = (date(year + (month == 11), (month + 1) % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month + 1, min(day.day, last))
+
+
 def _year(year: int, as_of: date, cal: Calendar) -> Window:
     if date(year, 1, 1) > as_of:
         raise NoWindow(f"{year} is after the as-of date {as_of}")
@@ -167,8 +217,14 @@ def earliest_base(period: str, as_of: date) -> date:
     if kind in ("ytd", "year"):
         year = int(arg) if arg else as_of.year
         return date(min(year, as_of.year), 1, 1) - margin
+    if kind == "1y" and arg:
+        return date(int(arg[:4]) - 1, int(arg[5:7]), 1) - margin
     if kind == "1y":
         return _years_back(as_of, 1) - margin
+    if kind in ("quarter", "half"):
+        return min(part_range(kind, arg)[0], as_of) - margin
+    if len(kind) >= 2 and kind[-1] == "m" and kind[:-1].isdigit():
+        return _months_back(as_of, int(kind[:-1])) - margin
     if kind == "since":
         return min(date.fromisoformat(arg), as_of) - margin
     return as_of - margin

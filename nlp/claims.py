@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from tapecheck.nlp.context import daily_report, table_values, weekly_report
 from tapecheck.nlp.direction import direction_claims
 from tapecheck.nlp.figures import Figure, find_figures
-from tapecheck.nlp.periods import PeriodHit, find_periods, fold, period_for, specificity
+from tapecheck.nlp.periods import PeriodHit, event_period, find_periods, fold, is_event, period_for, specificity
 from tapecheck.nlp.relative import OUTPERFORM, relative_claims
 from tapecheck.nlp.pipeline import sentence_spans
 from tapecheck.nlp.sentences import paragraphs
@@ -41,7 +41,7 @@ CANDIDATE = re.compile(r"[0-9%]|percent|per cent|pct|doubl|tripl|trebl|quadrupl|
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
 PERIOD_HINT = re.compile(r"week|month|year|peak|record|high|low|trough|top|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
-                         r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri",
+                         r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri|half|quarter|q[1-4]|h[12]",
                          re.IGNORECASE)
 
 
@@ -87,6 +87,7 @@ class _State:
     daily: bool | None = None   # a closing report: a bare figure with no period is the session's move (lazy)
     weekly: bool | None = None  # a weekly column: a verb's move with no period is the week's (lazy)
     folded: str | None = None   # periods.fold(text): the cheap gates run on it case-sensitively
+    events: list[PeriodHit] = field(default_factory=list)   # dated events 'since' may point back to
 
 
 def _row_like(text: str, s: int, e: int, header: bool = False) -> bool:
@@ -133,10 +134,15 @@ def _sign_near(doc: Doc, lo: int, i0: int, i1: int, hi: int, signs: dict[str, in
     return 1, False
 
 
-def _forward(doc: Doc, lo: int, i1: int, hi: int, words: frozenset[str]) -> bool:
+def _forward(doc: Doc, lo: int, i1: int, hi: int, words: frozenset[str],
+             aside: tuple[tuple[int, int], ...] = ()) -> bool:
+    """A forecast word in the figure's clause; words inside ``aside`` (the event
+    of 'since Ishiba said ... that he would step down') are not the move's."""
     skipping = False
     for k in range(lo, min(hi, i1 + 3)):
         low = doc[k].lower_
+        if aside and any(a <= doc[k].idx < b for a, b in aside):
+            continue
         if k >= i1 and (low in _STOPS or doc[k].is_punct):
             break
         if low in ("which", "who") and k > lo and doc[k - 1].text == ",":
@@ -323,6 +329,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     hits = [h for h in hits if not SUPERLATIVE.search(text, max(s, h.start - 40), h.start)
             and not _earlier_clause(text[s:h.start]) and not EARLIER_PART.search(text, max(s, h.start - 12), h.start)]
     hits = _named_year(hits, state)
+    hits = [event_period(h, state.events) for h in hits]
+    state.events += [h for h in hits if is_event(h)]
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim and (
@@ -383,6 +391,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             by_group.setdefault(found.members, []).append(n)
 
     forward_at: dict[int, bool] = {}
+    events = tuple((h.start, h.end) for h in hits if h.period.startswith("since"))
     prev_hit: PeriodHit | None = None
     kept_starts = {f.start for f, *_ in pending}
     fig_zones = [(f.start, f.end, f.start in kept_starts) for f in figs]
@@ -393,6 +402,13 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                         [f.end for f in figs if f.end <= fig.start])
         for clause in RELATIVE_CLAUSE_SPAN.finditer(text, found.start if found.start < fig.start else s, fig.start):
             own_start = max(own_start, clause.end())        # 'Micron, which jumped 9% last week, gave back 3.8%'
+        # '... and the TOPIX 7.3%; over the first half the TOPIX added 2.4%': a semicolon opens the next clause
+        semi = text.find(";", fig.end, nxt.start) if zone_end is not None else -1
+        if semi != -1:
+            zone_end = semi
+        prev_end = max([f.end for f in figs if f.end <= fig.start], default=s)
+        if found.start < fig.start and text.rfind(";", prev_end, found.start) != -1:
+            own_start = text.rfind(";", prev_end, found.start) + 1
         later = [f.start for f in figs if f.start >= fig.end]
         # 'Kioxia, which debuted in December, has since risen fivefold': the clause's date is not the move's
         aside = [(m.start(), m.end()) for m in RELATIVE_CLAUSE_SPAN.finditer(text, s, e)
@@ -420,7 +436,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             prev = doc.char_span(earlier[-1].start, earlier[-1].end, alignment_mode="expand")
             if prev is not None:
                 window_lo = max(window_lo, prev.end)
-        forward = _forward(doc, window_lo, i1, hi, v.forward)
+        forward = _forward(doc, window_lo, i1, hi, v.forward, events)
         if earlier and found.start < earlier[-1].start and forward_at.get(earlier[-1].start):
             forward = True          # 'reaching 4,000 by year-end, a 12% gain': same forecast, same subject
         forward_at[fig.start] = forward

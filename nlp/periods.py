@@ -27,10 +27,59 @@ class PeriodHit:
     text: str
 
 
+_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_YEAR = r"(?:19|20)\d\d"
+_IN = r"(?:in|during|over|for|through|across|throughout)"
+_MOVE_NOUN = (r"(?= (?:gains?|loss(?:es)?|rally|advance|declines?|drop|fall|rise|returns?|performance|move|slide|"
+              r"surge|jump|rebound|slump)\b)")     # 'its H1 gain' is a window, 'its Q2 results' is not
+_EVENT = r"[^,.;:!?()]{0,80}?"      # the words naming an event: 'the upper-house election', 'Ishiba said'
+# Spans the period grammar names since quarters, halves and trailing months joined it
+# (they run before the rows of data/vocab/periods.csv, so they win an overlap).
+SPAN_PATTERNS = (
+    # 'since the election on 20 July', 'since Ishiba said on 7 September that he would step down'
+    (rf"since{_EVENT} on (?P<day>\d{{1,2}}) (?P<month>{_MONTH})\b\.?(?:,? (?P<year>{_YEAR}))?(?:,? (?:that|when|after)\b[^,.;]*)?",
+     "since:{date}"),
+    (rf"since{_EVENT} on (?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})\b(?:,? (?P<year>{_YEAR}))?(?:,? (?:that|when|after)\b[^,.;]*)?",
+     "since:{date}"),
+    # 'since the tariff announcement in April': at least since that month began
+    (rf"since (?:the |his |her |its |their )[^,.;:!?()]{{0,60}}? in (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?",
+     "since:{monthstart}"),
+    (r"since (?:\"|“|')[^\"”']{1,40}(?:\"|”|')", "since_event"),     # since "Liberation Day"
+    (rf"{_IN} (?:the )?(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?: (?:of )?(?P<year>{_YEAR}))?",
+     "quarter:{quarter}"),
+    (rf"{_IN} q(?P<qnum>[1-4])(?:[ -](?P<year>{_YEAR})|'(?P<yy>\d\d))?(?=\W|$)", "quarter:{quarter}"),
+    (rf"(?:its|their|the) q(?P<qnum>[1-4])(?:[ -](?P<year>{_YEAR})|'(?P<yy>\d\d))?{_MOVE_NOUN}", "quarter:{quarter}"),
+    (rf"{_IN} (?:the )?(?P<ordinal>first|second|1st|2nd)[- ]half(?: (?:of )?(?:the year|(?P<year>{_YEAR})))?(?: as a whole)?",
+     "half:{half}"),
+    (rf"{_IN} h(?P<hnum>[12])(?:[ -](?P<year>{_YEAR})|'(?P<yy>\d\d))?(?=\W|$)", "half:{half}"),
+    (rf"(?:its|their|the) h(?P<hnum>[12])(?:[ -](?P<year>{_YEAR})|'(?P<yy>\d\d))?{_MOVE_NOUN}", "half:{half}"),
+    (rf"(?:its|their|the) (?P<ordinal>first|second)-half{_MOVE_NOUN}", "half:{half}"),
+    # 'over April-June', 'in January to March': a range that is a calendar quarter or half
+    (rf"(?:{_IN}|from) (?P<month>{_MONTH})\.?(?:-|–| to | through )(?P<month2>{_MONTH})\b\.?(?: (?P<year>{_YEAR}))?", "months:{range}"),
+    (r"(?:in|over|during|for) the (?:quarter|three months)(?! (?:ahead|to come|to \w+))|quarter[- ]to[- ]date|\bqtd\b",
+     "quarter:the"),
+    (r"this quarter|so far this quarter", "quarter:this"),
+    (r"last quarter|the (?:previous|prior) quarter", "quarter:last"),
+    (r"(?:over|during|across) the month|in the month(?! (?:of|ahead|to come))\b", "month:the"),
+    # 'in the first two weeks of January': from the start of that month
+    (rf"(?:in|over|during) the (?:first|opening) (?:few|two|three|\d) (?:weeks|sessions|trading days|days) of (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?",
+     "month:start"),
+    # 'over the twelve months to June': the year ending with that month
+    (rf"(?:over|in|for|during) the (?:twelve|12) months (?:to|through|ended|ending)(?: the end of)? (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?",
+     "1y:{month}"),
+    (r"(?:over|in|during) the (?:past|last|previous) (?:three|3) months|(?:over|in) (?:three|3) months(?! (?:ahead|time|from))",
+     "3m"),
+    (r"(?:over|in|during) the (?:past|last|previous) (?:six|6) months|(?:over|in) (?:six|6) months(?! (?:ahead|time|from))",
+     "6m"),
+)
+
+
 @functools.cache
 def period_patterns() -> tuple[tuple[re.Pattern, str], ...]:
     path = config.data_dir() / "vocab" / "periods.csv"
-    rows = []
+    rows = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])", re.IGNORECASE), template)
+            for pattern, template in SPAN_PATTERNS]
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#") or line.startswith("pattern,"):
             continue
@@ -102,6 +151,20 @@ def _fill(template: str, groups: dict, published: date | None) -> str:
         # the most recent such date at or before publication
         return published.year if (m, d) <= (published.month, published.day) else published.year - 1
 
+    if template.startswith(("quarter:", "half:", "months:")):
+        return _part(template, groups, year, published)
+    if template == "month:the":
+        return _the_month(published)
+    if template == "month:start":       # 'the first two weeks of January': that month so far
+        y = year_for(month)
+        if y is None:
+            return "since_event"
+        if published is not None and (y, month) == (published.year, published.month):
+            return "month"
+        return f"since:{y}-{month:02d}-01"
+    if template == "1y:{month}":
+        y = year_for(month)
+        return f"1y:{y}-{month:02d}" if y else "1y"
     if template == "year:last":
         return f"year:{published.year - 1}" if published else "none"
     if template == "day:yesterday":
@@ -140,6 +203,57 @@ def _fill(template: str, groups: dict, published: date | None) -> str:
     return template
 
 
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+# a piece published this many days into a month or quarter is still about the one before
+REVIEW_GRACE_DAYS = 10
+
+
+def _part(template: str, groups: dict, year: int | None, published: date | None) -> str:
+    """A quarter or half: 'Q2', 'the first half', 'April-June' (a month range that is
+    one); 'the quarter' is the current one, or the one just ended for a piece
+    published in its first days (a quarterly review); without a year, the most
+    recent such part begun by the publication date."""
+    if groups.get("yy"):
+        year = 2000 + int(groups["yy"])
+    kind = template.split(":")[0]
+    if kind == "months":
+        first, last = _month_number(groups.get("month")), _month_number(groups.get("month2"))
+        if first is None or last is None or last < first:
+            return "none"
+        size = last - first + 1
+        if size not in (3, 6) or (first - 1) % size:
+            return "none"
+        kind, part = ("quarter" if size == 3 else "half"), (first - 1) // size + 1
+    elif template.endswith(("{quarter}", "{half}")):
+        part = _ORDINAL.get((groups.get("ordinal") or "").lower()) or int(groups.get("qnum") or groups.get("hnum") or 0)
+    else:                                   # quarter:the / this / last
+        if published is None:
+            return "none"
+        which = template.split(":")[1]
+        day = published - timedelta(days=REVIEW_GRACE_DAYS) if which == "the" else published
+        part, year = (day.month - 1) // 3 + 1, day.year
+        if which == "last":
+            part, year = (part - 1, year) if part > 1 else (4, year - 1)
+        return f"quarter:{year}-Q{part}"
+    months = 3 if kind == "quarter" else 6
+    if not 1 <= part <= 12 // months:
+        return "none"
+    if year is None:
+        if published is None:
+            return "none"
+        year = published.year if (part - 1) * months + 1 <= published.month else published.year - 1
+    return f"{kind}:{year}-{'Q' if kind == 'quarter' else 'H'}{part}"
+
+
+def _the_month(published: date | None) -> str:
+    """'over the month': this month, or the one just ended for a piece published in
+    the first days of the next (a monthly review written after the month closed)."""
+    if published is None or published.day > REVIEW_GRACE_DAYS:
+        return "month"
+    prev = published.replace(day=1) - timedelta(days=1)
+    return f"month:{prev.year}-{prev.month:02d}"
+
+
 def find_periods(text: str, start: int = 0, end: int | None = None,
                  published: datetime | date | None = None, folded: str | None = None) -> list[PeriodHit]:
     """Period phrases in text[start:end]; earlier patterns win overlaps.
@@ -172,6 +286,32 @@ def _matches(pattern: re.Pattern, text: str, starts: list[int], end: int):
         if m is not None:
             yield m
             pos = m.end() if m.end() > i else i + 1
+
+
+_SAME_EVENT = (frozenset("election vote ballot poll polls".split()),)
+_BACK_REFERENCE = re.compile(r"since (?:that (?:day|date|point|moment)|then|(?:the|that) (?P<noun>[a-z'’-]+))$", re.IGNORECASE)
+
+
+def event_period(hit: PeriodHit, events: list[PeriodHit]) -> PeriodHit:
+    """'since the vote', 'since that day' after 'since the election on 20 July':
+    the date of the event named earlier (``events``, newest last) when the words
+    point back to it; else the hit as it is."""
+    if hit.period != "since_event" or not events:
+        return hit
+    m = _BACK_REFERENCE.match(hit.text)
+    if m is None:
+        return hit
+    noun = (m.group("noun") or "").lower()
+    for event in reversed(events):
+        said = {w.lower() for w in re.findall(r"[A-Za-z'’-]+", event.text)}
+        if not noun or noun in said or any(noun in fam and said & fam for fam in _SAME_EVENT):
+            return PeriodHit(hit.start, hit.end, event.period, hit.text)
+    return hit
+
+
+def is_event(hit: PeriodHit) -> bool:
+    """A dated event ('since the election on 20 July'), not a bare 'since 20 July'."""
+    return hit.period.startswith("since:") and len(hit.text.split()) > 4
 
 
 def specificity(period: str) -> int:
