@@ -33,7 +33,7 @@ _PP_UNIT = r"\s?(?:percentage[- ]points?|pct[- ]points?|pp|ppts?)\b"
 
 PERCENT = re.compile(
     rf"(?<![\w.,])(?P<q>>>|>=|<=|[~≈><≥≤])?\s?(?P<s>{_SIGN})?\s?(?P<n>{NUM})"
-    rf"(?:(?:[-–]|\sto\s)(?P<n2>{NUM}))?(?P<u>{_PP_UNIT}|{_PCT_UNIT})(?P<plus>\+|-plus\b)?",
+    rf"(?:(?P<u0>\s?%)?(?:[-–]|\sto\s)(?P<n2>{NUM}))?(?P<u>{_PP_UNIT}|{_PCT_UNIT})(?P<plus>\+|-plus\b)?",
     re.IGNORECASE,
 )
 BETWEEN = re.compile(rf"\bbetween\s+(?P<a>{NUM})\s?(?:%|pct|per\s?cent|percent)?\s+and\s+(?P<b>{NUM})(?:{_PCT_UNIT})",
@@ -103,11 +103,24 @@ FORECAST_LEVEL = re.compile(
 
 # 'fell 75 points to 8,120', 'rose 2.1% to 50,020'
 LEVEL_AFTER_MOVE = re.compile(
-    rf"(?:%|\bpct|\bper\s?cent|\bpercent|\bpoints?|\bpts)\s*,?\s+(?:higher\s+|lower\s+|up\s+|down\s+)?(?:to|at)\s+"
+    rf"(?:%\)?|\bpct|\bper\s?cent|\bpercent|\bpoints?|\bpts)\s*,?\s+(?:higher\s+|lower\s+|up\s+|down\s+)?(?:to|at)\s+"
     rf"(?:close\s+at\s+|end\s+at\s+)?(?P<c>[¥$€£])?(?P<n>{NUM})"
     rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|[-–]\d|years?|months?|weeks?|days?|trillion|billion|million|bn|mn|tn|m\b|b\b))",
     re.IGNORECASE,
 )
+
+
+# Sizes said in words: 'a double-digit gain', 'down by high single digits', 'a low single-digit percentage'.
+# (value, qualifier, precision): the middle of the span the words allow, and its width.
+HEDGES = {"double": (10.0, "at_least", 1.0), "triple": (100.0, "at_least", 10.0),
+          "high single": (8.0, "approx", 2.0), "mid single": (5.0, "approx", 2.0), "low single": (2.0, "approx", 2.0),
+          "low double": (12.0, "approx", 4.0), "mid double": (15.0, "approx", 5.0)}
+HEDGE = re.compile(r"\b(?P<w>(?:(?:high|mid|low)[- ])?single|(?:(?:low|mid)[- ])?double|triple)[- ]digits?\b"
+                   r"(?:\s+(?:percentage|percent|per\s?cent|pct))?", re.IGNORECASE)
+# A change in yen next to its percent ('a gain of 2,175.26 yen (+4.75%)'): translated Japanese reports
+# write an index's points in yen
+YEN_POINTS = re.compile(rf"(?<![\w.,])(?P<s>[+\-−–])?(?P<n>{NUM})\s?yen(?=\s*\(\s*[+\-−–]?\s?\d[\d.,]*\s?%\s*\)|,\s+or\s+[+\-−–]?\d)",
+                        re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             qual = "more_than"
         value = _number(m.group("n"))
         prec = precision_of(m.group("n"))
+        if m.group("u0") and re.search(r"\bfrom\s+$", chunk[max(0, m.start() - 6):m.start()]):
+            continue            # 'from 3% to 5%': a rate's two levels, never a range
         if m.group("n2"):        # a range: the midpoint, with the range as its step
             hi = _number(m.group("n2"))
             value, prec = (value + hi) / 2, abs(hi - value) or prec
@@ -216,6 +231,17 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             kind = "pp" if "point" in m.group("u").lower() else "pct"
             add(Figure(start + m.start(), start + m.end(), m.group(0), kind, value, 0, None,
                        0.5 if value != int(value) else 1.0))
+    for m in (HEDGE.finditer(chunk) if "digit" in low else ()):
+        w = re.sub(r"[- ]", " ", m.group("w").lower())
+        if w in HEDGES and not re.search(r"\bhad\s+(?:\w+\s+){1,2}$", chunk[max(0, m.start() - 30):m.start()]):
+            # 'after both had fallen by double digits': a size in words for an earlier, undated move is background
+            value, qual, prec = HEDGES[w]
+            add(Figure(start + m.start(), start + m.end(), m.group(0), "pct", value, 0, qual, prec))
+    for m in (YEN_POINTS.finditer(chunk) if digits and "yen" in low else ()):
+        sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group("s") or "", 0)
+        fstart = m.start("s") if sign else m.start("n")
+        add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
+                   _number(m.group("n")) * (sign or 1), sign, None, precision_of(m.group("n"))))
     for m in (FRACTION.finditer(chunk) if _FRACTION_HINT.search(low) else ()):
         words = re.sub(r"^(?:a|one)[- ]", "", m.group("f").lower()).replace(" ", "-")
         add(Figure(start + m.start("f"), start + m.end("f"), m.group("f"), "pct", round(FRACTIONS[words], 2), 0,

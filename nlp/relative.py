@@ -45,6 +45,8 @@ def relative_claims(article_id: str, text: str, s: int, e: int, sentence: str, m
             continue            # a difference against an unknown basket cannot be checked
         if a.period != b.period:
             continue            # 'doubled over the past year, but B shed a third this month': two windows
+        if not (re.search(r"\d", a.figure_text or "") and re.search(r"\d", b.figure_text or "")):
+            continue            # 'down by high single digits': a size in words gives no gap worth a number
         qualifier = "exact" if a.qualifier == b.qualifier == "exact" else "approx"
         flags = tuple(f for f in (FLAG_UNRESOLVED,) if a.ticker is None or b.ticker is None)
         out.append(replace(a, start=a.start, end=b.end, metric="relative", value=round(a.value - b.value, 6),

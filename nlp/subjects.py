@@ -135,6 +135,9 @@ class SubjectFinder:
             return False            # 'closed at 53,372.53 yen, down 1,866.87 yen (3.38%)': a price's unit
         if not (t.is_lower or t.is_upper or t.i in self.sentence_starts):
             return False
+        if i + 2 < len(self.doc) and self.doc[i + 1].text == "-" and not t.whitespace_ \
+                and self.doc[i + 2].lower_.endswith(("ing", "ed")):
+            return False            # 'sold on profit-taking', 'an earnings-driven rally': a modifier, not the noun
         if low == "share" and i + 1 < len(self.doc) and self.doc[i + 1].lower_ in ("price", "prices", "average",
                                                                                    "index", "prices'"):
             return False

@@ -47,4 +47,5 @@ def test_a_close_beside_a_forecast_stays_a_checkable_claim(claims_of):
 def test_a_price_in_yen_is_not_a_currency_figure(claims_of):
     claims = claims_of("The Nikkei Stock Average closed at 53,372.53 yen, a decline of 1,866.87 yen (3.38%).")
     assert [(c.ticker, c.metric, c.value) for c in claims] == [("^N225", "level", 53372.53),
+                                                               ("^N225", "points", -1866.87),
                                                                ("^N225", "price_return", -3.38)]

@@ -1,0 +1,46 @@
+"""Sizes said in words, ranges written with two units, and translated closing reports."""
+
+from datetime import date
+
+
+def _moves(claims, metric="price_return"):
+    return [(c.ticker, c.value, c.qualifier, c.precision) for c in claims if c.metric == metric]
+
+
+def test_double_digit_gain_is_at_least_ten(claims_of):
+    claims = claims_of("Advantest booked a double-digit gain over the week, helped by chip demand.")
+    assert _moves(claims) == [("6857.T", 10.0, "at_least", 1.0)]
+    assert claims[0].period == "week"
+
+
+def test_single_digit_hedges_are_the_middle_of_their_span_with_a_wide_tolerance(claims_of):
+    high = claims_of("Sony has lost 4.2% this week and is down by high single digits this year.")
+    assert ("6758.T", -8.0, "approx", 2.0) in _moves(high)
+    low = claims_of("Honda Motor rose 3.1% on Monday, a low single-digit percentage move for the week as well.")
+    assert ("7267.T", 2.0, "approx", 2.0) in _moves(low)
+
+
+def test_an_earlier_move_sized_in_words_is_background(claims_of):
+    claims = claims_of("Micron Technology added 5.6% on Friday after it had fallen by double digits in the prior two sessions.")
+    assert _moves(claims) == [("MU", 5.6, "exact", 0.1)]
+
+
+def test_a_gap_against_a_size_in_words_is_not_a_relative_claim(claims_of):
+    claims = claims_of("Kioxia has gained 120% this year, while Toyota is down by high single digits.")
+    assert [c for c in claims if c.metric == "relative"] == []
+
+
+def test_a_range_with_a_unit_on_each_end_is_its_midpoint(claims_of):
+    claims = claims_of("The Topix could fall 4% to 6% from here, one strategist said.")
+    assert _moves(claims) == [("^TOPX", -5.0, "approx", 2.0)]
+    assert _moves(claims_of("The bank lifted its deposit rate from 3% to 5%.")) == []
+
+
+def test_translated_report_gives_points_in_yen_the_percent_and_the_close(claims_of):
+    text = ("The Nikkei Stock Average closed the session with a gain of 1,204.50 yen (+2.61%) to 47,350.10 yen. "
+            "Kioxia Holdings Corporation was sold on profit-taking and ended the day with a fall of 3.4%.")
+    claims = claims_of(text, published=date(2025, 10, 6))
+    got = [(c.ticker, c.metric, c.value) for c in claims]
+    assert got == [("^N225", "points", 1204.5), ("^N225", "price_return", 2.61), ("^N225", "level", 47350.1),
+                   ("285A.T", "price_return", -3.4)]
+    assert all(c.flags == () for c in claims)
