@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from tapecheck.nlp.registry import profile
-from tapecheck.nlp.vocab import benchmarks, broader, descriptors, vocab
+from tapecheck.nlp.vocab import benchmarks, broader, descriptors, subindex_words, vocab
 
 BOUNDARIES = frozenset("while whilst whereas but although though meanwhile versus vs vs. against ; compared "
                        "unlike".split())
@@ -100,12 +100,38 @@ class MentionRef:
     kind: str | None            # index | equity | etf | None
 
 
+_UNITS_AFTER = frozenset("% pct percent per point points pts yen bps".split())
+
+
+def _series_of(doc: Doc, m: MentionRef) -> MentionRef:
+    """An index name followed by a series word is another series ('TOPIX Core30',
+    'Nikkei 225 VI', 'S&P 500 Equal Weight', 'TOPIX 100'): unresolved, named in full,
+    never the parent index."""
+    if m.kind != "index" or m.tok_end >= len(doc):
+        return m
+    nxt = doc[m.tok_end]
+    low = nxt.lower_
+    if low not in subindex_words() or not doc[m.tok_end - 1].whitespace_ and not nxt.is_alpha:
+        return m
+    end = m.tok_end + 1
+    if nxt.like_num:
+        after = doc[end].lower_ if end < len(doc) else ""
+        if not nxt.text.isdigit() or after in _UNITS_AFTER or after.startswith("%") or (end < len(doc) and doc[end].like_num):
+            return m                # 'the Topix 100 points higher': a figure, not a series
+    elif nxt.is_lower and low not in ("equal-weight", "equal-weighted"):
+        return m                    # 'the Nikkei value of ...' in prose: series names are capitalised
+    while end < len(doc) and doc[end].lower_ in subindex_words() and doc[end].is_alpha and not doc[end].is_lower:
+        end += 1                    # 'S&P 500 Equal Weight'
+    span = doc[m.tok_start:end]
+    return MentionRef(span.start_char, span.end_char, m.tok_start, end, span.text, None, None)
+
+
 class SubjectFinder:
     """Subject search over one document's tokens and mentions."""
 
     def __init__(self, doc: Doc, mentions: list[MentionRef]):
         self.doc = doc
-        self.mentions = mentions
+        self.mentions = [_series_of(doc, m) for m in mentions]
         self.at: dict[int, int] = {}
         for n, m in enumerate(mentions):
             for i in range(m.tok_start, m.tok_end):

@@ -119,3 +119,9 @@ def broader() -> dict[str, str]:
     """Narrow index -> the wide index of the same market ('the broader gauge')."""
     path = config.data_dir() / "vocab" / "broader.csv"
     return {r["index"].strip(): r["broader"].strip() for r in _rows(path) if r.get("index") and r.get("broader")}
+
+
+@functools.cache
+def subindex_words() -> frozenset[str]:
+    """Words after an index's name that make it another series ('TOPIX Core30', 'Nikkei 225 VI')."""
+    return _words(config.data_dir() / "vocab" / "subindex.txt")

@@ -40,3 +40,18 @@ def test_formerly_keeps_the_current_name_as_subject(claims_of):
     assert _moves(claims) == [("7013.T", -3.5)]
     claims = claims_of("Kioxia Holdings, previously Toshiba Memory, climbed 8% this week.")
     assert _moves(claims) == [("285A.T", 8.0)]
+
+
+def test_a_sub_index_is_never_its_parent_index(claims_of):
+    text = ("TOPIX Core30 rose 1.2% on Monday. The Nikkei 225 VI jumped 15% on Monday. "
+            "TOPIX 500 fell 0.5% on Monday. The Nikkei 225 fell 1% on Monday.")
+    moves = [(c.entity, c.ticker, c.value) for c in claims_of(text) if c.metric == "price_return"]
+    assert moves == [("TOPIX Core30", None, 1.2), ("Nikkei 225 VI", None, 15.0), ("TOPIX 500", None, -0.5),
+                     ("Nikkei 225", "^N225", -1.0)]
+
+
+def test_a_number_after_an_index_name_that_is_a_figure_keeps_the_index(claims_of):
+    claims = claims_of("Topix 100 points lower as exporters slid on Friday.")
+    assert {c.ticker for c in claims} == {"^TOPX"}
+    claims = claims_of("The S&P 500 Equal Weight index gained 0.8% on Monday.")
+    assert [c.ticker for c in claims] == [None]
