@@ -43,6 +43,7 @@ SECURITY_KINDS = ("equity", "index", "etf")
 FLAG_NO_FIGURE = "no_figure"
 FLAG_UNRESOLVED = "unresolved_subject"
 FLAG_FORWARD = "forward_looking"
+FLAG_INTRADAY = "intraday"       # said of part of a session (the open, midday, after hours): no close confirms it
 
 
 def content_id(text: str) -> str:

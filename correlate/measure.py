@@ -14,7 +14,7 @@ from tapecheck.correlate.calendars import Calendar
 from tapecheck.correlate.prices import PriceBook, Series
 from tapecheck.correlate.tolerance import INF, Band, band, data_slack, judge
 from tapecheck.correlate.windows import NoWindow, Window, window
-from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
+from tapecheck.records import FLAG_FORWARD, FLAG_INTRADAY, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
 
 AHEAD = ("outperform", "outpac", "beat", "outrun", "outstrip", "top")
 BEHIND = ("underperform", "lag", "trail", "underperf")
@@ -177,6 +177,8 @@ def precheck(claim: Claim) -> str | None:
     """Why a claim cannot be checked at all, before any price is looked at."""
     if FLAG_FORWARD in claim.flags:
         return "forward-looking: the claim is about the future, which no close can confirm"
+    if FLAG_INTRADAY in claim.flags:
+        return "intraday figure: daily closes cannot confirm it"
     if FLAG_UNRESOLVED in claim.flags or not claim.ticker:
         return f"no security: {claim.entity!r} is not linked to a ticker"
     needs_figure = claim.metric != "record_high" and relative_sign(claim) is None

@@ -15,17 +15,18 @@ from datetime import date, datetime
 
 from spacy.tokens import Doc
 
-from tapecheck.nlp.context import daily_report, table_values, weekly_report
+from tapecheck.nlp.context import daily_report, review_period, table_values, weekly_report
 from tapecheck.nlp.direction import direction_claims
 from tapecheck.nlp.figures import Figure, find_figures
-from tapecheck.nlp.periods import PeriodHit, event_period, find_periods, fold, is_event, period_for, specificity
+from tapecheck.nlp.periods import (PeriodHit, event_period, find_periods, fold, intraday, is_event, period_for,
+                                   specificity)
 from tapecheck.nlp.relative import OUTPERFORM, relative_claims
 from tapecheck.nlp.pipeline import sentence_spans
 from tapecheck.nlp.sentences import paragraphs
 from tapecheck.nlp.tables import Cell, table_cells
 from tapecheck.nlp.subjects import BOUNDARIES, Found, MentionRef, SubjectFinder
 from tapecheck.nlp.vocab import qualifier_before, vocab
-from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
+from tapecheck.records import FLAG_FORWARD, FLAG_INTRADAY, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
 
 AFTER_SIGNS = 3           # tokens after a figure that may hold its sign ('a 5% drop')
 RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:closing )?(?:highs?|peaks?|close|territory)\b|"
@@ -41,7 +42,7 @@ CANDIDATE = re.compile(r"[0-9%]|percent|per cent|pct|doubl|tripl|trebl|quadrupl|
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
 PERIOD_HINT = re.compile(r"week|month|year|peak|record|high|low|trough|top|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
-                         r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri|half|quarter|q[1-4]|h[12]",
+                         r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri|half|quarter|q[1-4]|h[12]|open|midday|noon|lunch|morning|afternoon|hours|bell|premarket|pre-market",
                          re.IGNORECASE)
 
 
@@ -86,6 +87,7 @@ class _State:
     paragraph_year: str | None = None   # the last 'year:2025' named in the paragraph
     daily: bool | None = None   # a closing report: a bare figure with no period is the session's move (lazy)
     weekly: bool | None = None  # a weekly column: a verb's move with no period is the week's (lazy)
+    review: str | None = None   # a weekly/monthly review: the span a verb's move with no period covers
     folded: str | None = None   # periods.fold(text): the cheap gates run on it case-sensitively
     events: list[PeriodHit] = field(default_factory=list)   # dated events 'since' may point back to
 
@@ -294,6 +296,7 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     state.cell_starts = sorted(state.cells)
     state.row_periods = _row_periods(text, doc, finder, published)
     state.table_values = table_values(text, state.cells, finder)
+    state.review = review_period(text, published)
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
     for sent in sentence_spans(doc):
@@ -417,6 +420,9 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         own_hits = [h for h in hits if not (h.start >= fig.end and h.period.startswith(("month:", "year:"))
                                              and AFTER_CLAUSE.search(text, fig.end, h.start))
                     and not any(a <= h.start < b for a, b in aside)]
+        clause_end = text.find(";", fig.end, e)        # '... ends +9.2%; still down 9.6% on the week'
+        if clause_end != -1:
+            own_hits = [h for h in own_hits if h.start < clause_end]
         hit = period_for(fig.start, fig.end, own_hits, fig_zones, zone_end, own_start,
                          trailing=fig.kind != "level" and not CONCESSIVE.search(text, fig.end, later[0] if later else e))
         cell = cells.get(fig.start)
@@ -462,10 +468,13 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     new += direction_claims(article_id, doc, text, s, e, lo, hi, finder, hits, new, [f.start for f in figs],
                             lambda hit, verbal: _period(hit, None, "direction", None, verbal, state, text, s, e,
                                                         carry=False))
+    # 'opened 2.4% lower', 'up 1.1% at midday', 'jumped 12% after hours': part of a session, not its close
+    new = [replace(c, flags=c.flags + (FLAG_INTRADAY,)) if c.period_source == "sentence" and c.period == VERB_DEFAULT
+           and intraday(c.period_text, _before_figure(text, c)) and FLAG_INTRADAY not in c.flags else c for c in new]
     undated = [c for c in new if c.period == "none" and c.period_source == "default"]
     if undated and state.daily is None:
         state.daily = daily_report(text)
-    if undated and (state.daily or any(c.metric == "level" for c in new)):
+    if undated and (state.daily or any(c.metric == "level" for c in new) or _stamped(text, s)):
         # 'Nikkei 225: 54,341.23 (+1.48%)', '* Toyota -3.1%' in a closing report: the session's move
         new = [replace(c, period=VERB_DEFAULT) if c.period == "none" and c.period_source == "default"
                and c.metric in ("price_return", "points") and c.value is not None and FLAG_FORWARD not in c.flags
@@ -474,9 +483,11 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                   and c.metric in ("price_return", "points") and FLAG_FORWARD not in c.flags]
     if verb_dated and state.weekly is None:
         state.weekly = weekly_report(text)
-    if verb_dated and state.weekly:
-        # a weekly column: 'Mitsubishi Heavy fell 3.1%' with no window of its own is the week's move
-        new = [replace(c, period="week", period_text="(weekly report)") if c in verb_dated else c for c in new]
+    if verb_dated and (state.review or state.weekly):
+        # a weekly column or review: 'Mitsubishi Heavy fell 3.1%' with no window of its own is the week's
+        # (the month's) move
+        span, label = (state.review, "(review)") if state.review else ("week", "(weekly report)")
+        new = [replace(c, period=span, period_text=label) if c in verb_dated else c for c in new]
     for c in new:
         if c.period_source in ("sentence", "context") and c.period not in ("none", "since_event"):
             state.paragraph_period = (c.period, c.period_text, c.ticker, s)
@@ -485,6 +496,22 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             if s <= m.start < e and m.ticker:
                 state.subject_periods[m.ticker] = (hits[-1].period, hits[-1].text)
     state.claims.extend(new)
+
+
+def _before_figure(text: str, c: Claim) -> str:
+    """The few words written just before a claim's figure ('before closing ')."""
+    at = text.rfind(c.figure_text, c.sentence_start, c.end) if c.figure_text else -1
+    return text[max(c.sentence_start, at - 30):at] if at != -1 else ""
+
+
+# a flash line opens with its time: '15:33 Sumitomo Metal Mining +5.4%; IHI +4.2%'
+STAMP = re.compile(r"[ \t]*(?:\d{1,2}[:.]\d{2}(?:\s?(?:am|pm|jst|et|gmt|bst|cet))?|\d{1,2}\s?(?:am|pm))\b[ \t]*[-–:]?[ \t]*\S",
+                   re.IGNORECASE)
+
+
+def _stamped(text: str, s: int) -> bool:
+    """A line of a timed flash list: its bare signed figures are the session's moves, as on a quote board."""
+    return STAMP.match(text, text.rfind("\n", 0, s) + 1) is not None
 
 
 def _close_period(cell: Cell, state: _State, published) -> PeriodHit:
@@ -561,7 +588,8 @@ def _period(hit, ticker, metric, value, worded, state: _State, text, s, e, carry
     if stated is not None and not _row_like(text, s, e):
         # 'IHI slipped 2.1%' beside a table row 'IHI | -2.1' under '1W %': the table dates the same figure
         return stated[0], "context", stated[1]
-    if ticker and ticker in state.subject_periods:     # 'Toyota reported on Tuesday. The shares rose 3%.'
+    if ticker and ticker in state.subject_periods and not intraday(state.subject_periods[ticker][1]):
+        # 'Toyota reported on Tuesday. The shares rose 3%.'
         return state.subject_periods[ticker][0], "context", state.subject_periods[ticker][1]
     if ticker in state.row_periods and not _row_like(text, s, e):
         # 'the Nikkei rose 5%' beside a table row 'Nikkei 225  >>% (for the week)': the row dates it
@@ -591,7 +619,9 @@ def _carries(prev: tuple[str, str, str | None, int], ticker: str | None, s: int)
     """An earlier sentence's period reaches a period-less move only when it is
     about the same security, or names the session ('on Tuesday', 'today');
     'X is up 40% this year. Y fell 3%.' does not make Y's fall a ytd one."""
-    period, _, prev_ticker, prev_sentence = prev
+    period, said, prev_ticker, prev_sentence = prev
+    if prev_sentence != s and intraday(said):
+        return False                # 'at midday' says nothing of a later sentence's move
     return prev_sentence == s or (ticker is not None and ticker == prev_ticker) or \
         period == "1d" or period.startswith("day:")
 

@@ -1,11 +1,13 @@
 """What an article says about its own windows, read once per article: is it a
-closing report or a weekly column (a period-less move then means the session or
-the week), and which period its tables give each security's figures."""
+closing report, a weekly column or a weekly/monthly review (a period-less move
+then means the session, the week or the month), and which period its tables
+give each security's figures."""
 
 from __future__ import annotations
 
 import bisect
 import re
+from datetime import date, datetime
 
 from tapecheck.nlp.subjects import SubjectFinder
 from tapecheck.nlp.tables import Cell
@@ -26,6 +28,44 @@ def weekly_report(text: str) -> bool:
     session = len(_SESSION_WORDS.findall(text))
     longer = sum(1 for w in _LONGER_WORDS.findall(text) if "week" not in w.lower())
     return week > 2 * session and week > longer
+
+
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+_REVIEW = re.compile(r"\b(?:(?P<week>week in review|weekly (?:review|wrap|round-?up|recap)|week(?:ly)? wrap|the week that was|"
+                     r"week in markets)|(?P<month>month in review|monthly (?:review|wrap|round-?up|recap|commentary|report))|"
+                     r"(?P<named>" + "|".join(_MONTH_NAMES) + r")(?: (?P<year>(?:19|20)\d\d))? (?:in review|review|wrap|recap))\b",
+                     re.IGNORECASE)
+_REVIEW_MONTHLY_WORDS = re.compile(r"\b(?:over the month|in the month|for the month|on the month|the month's|"
+                                   r"ended the month|finished the month)\b", re.IGNORECASE)
+LEAD_CHARS = 300      # the title and first lines, where a piece says what it reviews
+
+
+def review_period(text: str, published: datetime | date | None) -> str | None:
+    """The span a review piece covers, from its title or lead ('Tokyo week in review',
+    'November in review', 'Monthly commentary - June 2025'): 'week', 'month' or a named
+    month; a piece whose lead names no review but that says 'over the month' three
+    times or more is a monthly review too. None for any other piece."""
+    m = _REVIEW.search(text, 0, LEAD_CHARS)
+    if m is None:
+        return "month" if len(_REVIEW_MONTHLY_WORDS.findall(text)) >= 3 else None
+    if m.group("week"):
+        return "week"
+    pub = published.date() if isinstance(published, datetime) else published
+    named = m.group("named")
+    if named is None:       # 'Monthly commentary - June 2025': the month the lead names, else this month
+        named_in_lead = re.search(r"\b(" + "|".join(_MONTH_NAMES) + r")(?: ((?:19|20)\d\d))?\b",
+                                  text[:LEAD_CHARS], re.IGNORECASE)
+        if named_in_lead is None:
+            return "month"
+        named, year = named_in_lead.group(1), named_in_lead.group(2)
+    else:
+        year = m.group("year")
+    month = _MONTH_NAMES.index(named.lower()) + 1
+    if year is None:
+        if pub is None:
+            return f"month:{month:02d}"
+        year = pub.year if month <= pub.month else pub.year - 1
+    return f"month:{int(year)}-{month:02d}"
 
 
 def daily_report(text: str) -> bool:

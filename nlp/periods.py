@@ -36,7 +36,19 @@ _MOVE_NOUN = (r"(?= (?:gains?|loss(?:es)?|rally|advance|declines?|drop|fall|rise
 _EVENT = r"[^,.;:!?()]{0,80}?"      # the words naming an event: 'the upper-house election', 'Ishiba said'
 # Spans the period grammar names since quarters, halves and trailing months joined it
 # (they run before the rows of data/vocab/periods.csv, so they win an overlap).
+_TO_FIGURE = r"(?= (?:(?:up|down|higher|lower|about|around|some|nearly|almost|sharply|a|an) )*[+\-−]?\d)"
 SPAN_PATTERNS = (
+    # 'opened 2.4% lower', 'opens +0.6%': the open, part of the session (INTRADAY below)
+    (rf"(?:opened|opens|opening){_TO_FIGURE}|at the (?:open|opening|opening bell)\b", "1d"),
+    (r"at (?:midday|noon|lunch|lunchtime|the lunch break|the midday break|the break|mid-?session|mid-?morning)|"
+     r"by (?:midday|noon|lunchtime|the lunch break)|in (?:the )?(?:morning|afternoon) session|"
+     r"in (?:after-?hours|extended|pre-?market|premarket|late-?night) (?:trade|trading|deals|session)|"
+     r"after[- ]hours|after the bell|pre-?market|premarket", "1d"),
+    # 'ended November up 0.2%': that month ('closed November 5 at ...' is a date, not a month)
+    (rf"(?:ended|finished|closed|ending|finishing|closing) (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?(?!\.?\s*\d)",
+     "month:{month}"),
+    # 'on the last trading day': a session
+    (r"on the (?:last|final) (?:trading day|trading session|session|day of trading)", "1d"),
     # 'since the election on 20 July', 'since Ishiba said on 7 September that he would step down'
     (rf"since{_EVENT} on (?P<day>\d{{1,2}}) (?P<month>{_MONTH})\b\.?(?:,? (?P<year>{_YEAR}))?(?:,? (?:that|when|after)\b[^,.;]*)?",
      "since:{date}"),
@@ -201,6 +213,24 @@ def _fill(template: str, groups: dict, published: date | None) -> str:
     if "{year}" in template:
         return template.replace("{year}", str(year))
     return template
+
+
+# A session phrase that names part of the session: the figure is not a close.
+INTRADAY = re.compile(r"\b(?:open|opened|opens|opening|midday|noon|lunch|lunchtime|break|mid-?session|mid-?morning|"
+                      r"morning|afternoon|early|late|intraday|after[- ]?hours|extended|pre-?market|premarket|after the bell)\b",
+                      re.IGNORECASE)
+
+
+# 'before closing 17% higher', 'ends +9.2%': the figure is the close whatever the sentence said before
+CLOSE_VERB = re.compile(r"\b(?:closed|closes|closing|ended|ends|ending|finished|finishes|finishing|settled|settles|"
+                        r"settling)\s+(?:(?:up|down|higher|lower|about|around|some|nearly|almost|a|an)\s+)*[+\-−]?$",
+                        re.IGNORECASE)
+
+
+def intraday(hit_text: str, before_figure: str = "") -> bool:
+    """Does a period phrase ('in early trade', 'at midday', 'opened') name part of a
+    session, for a figure with ``before_figure`` written just before it?"""
+    return bool(INTRADAY.search(hit_text)) and not CLOSE_VERB.search(before_figure)
 
 
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}

@@ -47,3 +47,11 @@ def test_a_wrong_half_year_figure_is_caught(book):
     v = verify_claim(claim("Advantest", "6857.T", 40, "half:2025-H1"), None, book, AsOf(JULY4, "published"))
     assert v.verdict == "exaggerated"
     assert "H1 2025" in v.reason
+
+
+def test_an_intraday_figure_is_never_checked_against_the_close(book):
+    from tapecheck.records import FLAG_INTRADAY
+    v = verify_claim(claim("Nikkei", "^N225", -2.4, "1d", flags=(FLAG_INTRADAY,)), None, book,
+                     AsOf(date(2026, 2, 13), "published"))
+    assert v.verdict == "unverifiable"
+    assert v.reason.startswith("intraday figure: daily closes cannot confirm it")

@@ -1,0 +1,55 @@
+"""Intraday figures, timed flash lists and review pieces: which window a move with no period of its own has."""
+
+from datetime import date
+
+from tapecheck.records import FLAG_INTRADAY
+
+FRIDAY = date(2026, 7, 3)
+
+
+def moves(claims):
+    return [(c.ticker, c.value, c.period, FLAG_INTRADAY in c.flags) for c in claims if c.metric == "price_return"]
+
+
+def test_the_open_midday_and_after_hours_are_parts_of_a_session(claims_of):
+    text = ("The Topix opened 1.8% lower. At the lunch break Kioxia was down 6%. "
+            "Micron jumped 9% in after-hours trading. Toyota rose 2% in morning trade.")
+    assert moves(claims_of(text, FRIDAY)) == [
+        ("^TOPX", -1.8, "1d", True), ("285A.T", -6.0, "1d", True), ("MU", 9.0, "1d", True), ("7203.T", 2.0, "1d", True)]
+
+
+def test_a_close_after_an_intraday_swing_is_the_close(claims_of):
+    text = "Kioxia soared as much as 15% in early trade before closing 8% higher."
+    assert moves(claims_of(text, FRIDAY)) == [("285A.T", 15.0, "1d", True), ("285A.T", 8.0, "1d", False)]
+
+
+def test_an_intraday_line_does_not_date_a_later_close_of_the_same_index(claims_of):
+    text = "10:02 Topix up 0.9% at midday.\n15:31 Topix closes +1.4%."
+    assert moves(claims_of(text, FRIDAY)) == [("^TOPX", 0.9, "1d", True), ("^TOPX", 1.4, "1d", False)]
+
+
+def test_bare_figures_on_a_timed_flash_line_are_the_session(claims_of):
+    text = ("FLASH - TOKYO\n\n15:34 Advantest +1.8%, Tokyo Electron +0.4%; Toyota -1.3%\n"
+            "15:35 Kioxia ends +9.2% at 83,300; still down 9.6% on the week\n15:36 Topix +0.6% w/w")
+    assert moves(claims_of(text, FRIDAY)) == [
+        ("6857.T", 1.8, "1d", False), ("8035.T", 0.4, "1d", False), ("7203.T", -1.3, "1d", False),
+        ("285A.T", 9.2, "1d", False), ("285A.T", -9.6, "week", False), ("^TOPX", 0.6, "week", False)]
+
+
+def test_a_week_in_review_dates_period_less_moves_to_the_week(claims_of):
+    text = ("Tokyo week in review: miners slip\n\nThe Nikkei 225 gained 2% over the five sessions. "
+            "Advantest added about 4%, and Sumitomo Metal Mining lost 3%.")
+    assert [m[2] for m in moves(claims_of(text, date(2026, 6, 12)))] == ["week", "week", "week"]
+
+
+def test_a_month_in_review(claims_of):
+    text = ("October in review: exporters lag\n\nThe Topix fell 1.5% over the month. Toyota shed 4% on tariff worries. "
+            "Sony ended October up 2%, even after Sony dropped 1.2% on Friday. "
+            "Advantest slid 3% on the last trading day.")
+    assert [(m[0], m[2]) for m in moves(claims_of(text, date(2025, 10, 31)))] == [
+        ("^TOPX", "month"), ("7203.T", "month:2025-10"), ("6758.T", "month:2025-10"), ("6758.T", "day:fri"),
+        ("6857.T", "1d")]
+
+
+def test_an_ordinary_piece_keeps_the_session(claims_of):
+    assert moves(claims_of("Toyota shed 4% on tariff worries.", date(2025, 10, 31))) == [("7203.T", -4.0, "1d", False)]
