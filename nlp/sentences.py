@@ -16,8 +16,26 @@ ABBREVIATIONS = frozenset(
 # the lookahead is captured so that one scan of the whole text can tell whether
 # it is satisfied within the sentence's own line
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=(\s+[\"'“‘(\[]?[A-Z0-9]))")
-_WRAPS = frozenset("abcdefghijklmnopqrstuvwxyz,;&-")
+_WRAPS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ,;&-")  # "... the TOPIX\ngained"
 _WORD = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
+# A line that ends on one of these words cannot end there when a figure opens the next line
+# ('shares are up about\n190% this year'); a heading ends on a noun, a list item on a figure.
+_OPEN_WORDS = frozenset("about around roughly nearly almost some up down by of to the a an at from than over under "
+                        "just only and or with rose fell gained lost added shed jumped climbed slid dropped "
+                        "surged soared tumbled sank was were is are had has more less another".split())
+_FIGURE_OPENERS = frozenset("0123456789+-−–$¥€£~")
+
+
+def _open_word(text: str, start: int, last: int) -> bool:
+    """The line [start, last) ends on a word that needs what follows."""
+    if text[last - 1] in ",;&-":
+        return True
+    first = last
+    while first > start and text[first - 1].isalpha():
+        first -= 1
+    return text[first:last].lower() in _OPEN_WORDS
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -33,8 +51,9 @@ def _lines(text: str) -> list[tuple[int, int]]:
         last = nl                             # the line's last visible character, if any
         while last > start and text[last - 1].isspace():
             last -= 1
-        if last > start and text[last - 1] in _WRAPS and text[nl + 1:nl + 2].islower():
-            pos = nl + 1                      # mid-sentence wrap: keep going
+        if last > start and text[last - 1] in _WRAPS and (text[nl + 1:nl + 2].islower() or (
+                text[nl + 1:nl + 2] in _FIGURE_OPENERS and _open_word(text, start, last))):
+            pos = nl + 1                      # mid-sentence wrap: keep going ('up about\n190%')
             continue
         out.append((start, nl))
         start = pos = nl + 1
