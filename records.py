@@ -19,9 +19,16 @@ Period grammar (``Claim.period``), a short string an analyst can read:
     ytd:2026       year to date of a named year
     year:2025      a named calendar year ("in 2025")
     1y             the trailing twelve months ("over the past year")
+    1y:2025-06     the twelve months to the end of a month ("over the twelve months to June")
+    3m, 6m         the trailing three / six months (a "3M" column, "over the past six months")
+    quarter:2025-Q2    a calendar quarter ("in Q2", "April-June", "in the quarter")
+    half:2025-H1       a calendar half ("H1", "over the first half")
     since:2026-01-05   since a date
     since_event    since an undated event (text in ``period_text``)
     none           no period stated and none could be inferred
+
+A figure said of part of a session (the open, midday, after hours) keeps its
+session's period and carries the flag ``intraday``: no close confirms it.
 """
 
 from __future__ import annotations

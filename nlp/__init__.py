@@ -10,6 +10,8 @@ silent, this is what a claim means):
 - value: signed percent; 'doubled' +100, 'tripled' +200, 'halved' -50,
   'tenfold' +900 (precision: a tenth of the move, at least 10 points).
   A range ('10-15%') is its midpoint, qualifier approx, precision the range width.
+  'five percent', 'two and a half per cent', '5pc', '1,4%' (decimal comma, one or two
+  digits) are percents; 'by 150 bps' in a relative claim is 1.5 points.
 - precision: the last written digit ('1.4' -> 0.1, '5' -> 1); whole numbers of
   100 and more ending in zeros are round figures ('120' -> 10, '1,000' -> 100).
 - period: from the sentence; else a table header for table rows; else the same
@@ -26,10 +28,32 @@ silent, this is what a claim means):
 - tables (``tables``): each cell of a pipe or space-aligned table is read under
   its own column header: 1D/Day -> 1d, WTD/1W -> week, MTD/1M -> month, YTD -> ytd,
   1Y/12M -> 1y; a '%' header makes bare numbers percent moves ('Change %' with no
-  period is the day's change); Close/Last/Change (no %) columns are not moves.
+  period is the day's change); in a dated table (a period column such as 'Change %'
+  or '1D', a date in a header such as 'Close (31 Oct)', or a caption with a period) a
+  Close/Last column gives level claims and a Change/Chg column point claims, dated by
+  the header's date, a day in the caption, else '1d'; Target/Upside %/Div yield %/
+  Weight % columns are never moves; 'October %' is that month's move.
 - since: 'since the end of December' is the next year's ytd ('... of March' is
   since the first of April); 'from its peak/record' and 'on the day the ...'
-  name an event (since_event).
+  name an event (since_event). 'since the election on 20 July' (an event with its
+  date, even 'since X said on 7 September that he would ...', which is no forecast)
+  is since:<date>, and a later 'since the vote' / 'since that day' takes that date;
+  'since the tariff announcement in April' is since the first of April.
+- spans: 'Q2', 'the second quarter', 'April-June' -> quarter:YYYY-Qn; 'H1', 'the first
+  half', 'January-June' -> half:YYYY-Hn (the most recent one begun by publication);
+  'in the quarter' / 'over the month' is the current one, or the one just ended for a
+  piece published within ten days after it; 'over the past three/six months' -> 3m/6m;
+  'the twelve months to June' -> 1y:YYYY-06; 'the first two weeks of January' -> since
+  the first of January ('month' when it is the current month).
+- parts of a session: 'opened 2.4% lower', 'at midday', 'at the lunch break', 'in morning
+  trade', after-hours and pre-market figures keep period 1d and are flagged 'intraday'
+  (verification: unverifiable, daily closes cannot confirm them); 'before closing 8%
+  higher' is the close. A line of a timed flash list ('15:33 SMM +5.4%; IHI +4.2%') is
+  the session's move; a period after a semicolon dates only its own clause.
+- reviews: a piece whose title or lead says 'week in review', 'November in review',
+  'Monthly commentary - June 2025' (or that says 'over the month' three times) gives a
+  verb's move with no period of its own the week / that month; 'ended November up
+  0.2%' is November, 'on the last trading day' is a session.
 - entity: a resolved claim whose subject was written as a pronoun, an anaphor or
   a code ('its', 'the broader index', '285A.T') carries the security's name.
 - metric 'relative': subject minus partner in percentage points, made from
@@ -43,7 +67,9 @@ silent, this is what a claim means):
   decline") is metric "direction", value +1.0 or -1.0; a verb defaults to "1d",
   a noun ("the surge in X") to "none"; it never borrows another subject's period.
 - kept and flagged: '>>%' (no_figure, qualifier much_more), unresolved subjects
-  ('Japanese stocks', an unknown company), forecasts (forward_looking).
+  ('Japanese stocks', an unknown company), forecasts (forward_looking); forecast levels
+  ('a target of 60,000 for the Nikkei', 'sees the Topix at 4,200') are level claims
+  flagged forward_looking, period 'none' unless stated.
 - not claims: figures about GDP, earnings, rates, yields, polls, seats,
   stakes, currencies and commodities (data/vocab/nonprice.txt).
 """
