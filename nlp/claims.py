@@ -66,7 +66,7 @@ SUPERLATIVE = re.compile(r"\b(?:biggest|largest|steepest|sharpest|worst|best|hig
                          r"first time|most|least)\b[\w\s'-]{0,30}$", re.IGNORECASE)
 AFTER_CLAUSE = re.compile(r"\b(?:after|as|because|following|amid|when)\b", re.IGNORECASE)
 # 'rose 1.9%, though the benchmark is still down 6.1% for the week': the later window is not this move's
-CONCESSIVE = re.compile(r"\b(?:though|although|still)\b", re.IGNORECASE)
+CONCESSIVE = re.compile(r"\b(?:though|although|still|even after|even as|even though|despite)\b", re.IGNORECASE)
 # 'giving back part of their gains from earlier in the week': another part of the window, not this move's
 EARLIER_PART = re.compile(r"\b(?:earlier|later)\s+$", re.IGNORECASE)
 VERB_DEFAULT = "1d"       # a move stated with a verb and no period: the day's session

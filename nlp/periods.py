@@ -33,7 +33,7 @@ _YEAR = r"(?:19|20)\d\d"
 _IN = r"(?:in|during|over|for|through|across|throughout)"
 _MOVE_NOUN = (r"(?= (?:gains?|loss(?:es)?|rally|advance|declines?|drop|fall|rise|returns?|performance|move|slide|"
               r"surge|jump|rebound|slump)\b)")     # 'its H1 gain' is a window, 'its Q2 results' is not
-_EVENT = r"[^,.;:!?()]{0,80}?"      # the words naming an event: 'the upper-house election', 'Ishiba said'
+_EVENT = r"[^,.;:!?()%]{0,80}?"      # the words naming an event: 'the upper-house election', 'Ishiba said'
 # Spans the period grammar names since quarters, halves and trailing months joined it
 # (they run before the rows of data/vocab/periods.csv, so they win an overlap).
 _TO_FIGURE = r"(?= (?:(?:up|down|higher|lower|about|around|some|nearly|almost|sharply|a|an) )*[+\-−]?\d)"
@@ -58,6 +58,10 @@ SPAN_PATTERNS = (
     (rf"since (?:the |his |her |its |their )[^,.;:!?()]{{0,60}}? in (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?",
      "since:{monthstart}"),
     (r"since (?:\"|“|')[^\"”']{1,40}(?:\"|”|')", "since_event"),     # since "Liberation Day"
+    # a fiscal quarter or half is the company's, not the calendar's: no window daily closes can place
+    (rf"{_IN} (?:the |its |their )?(?:fiscal|financial|business) (?:year's )?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]"
+     rf"(?:quarter|half)|{_IN} (?:the )?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:quarter|half) of (?:the |its |their )?"
+     rf"(?:fiscal|financial|business) year|{_IN} (?:fiscal |fy ?)(?:q[1-4]|h[12])", "none"),
     (rf"{_IN} (?:the )?(?P<ordinal>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?: (?:of )?(?P<year>{_YEAR}))?",
      "quarter:{quarter}"),
     (rf"{_IN} q(?P<qnum>[1-4])(?:[ -](?P<year>{_YEAR})|'(?P<yy>\d\d))?(?=\W|$)", "quarter:{quarter}"),

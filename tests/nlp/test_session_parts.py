@@ -53,3 +53,8 @@ def test_a_month_in_review(claims_of):
 
 def test_an_ordinary_piece_keeps_the_session(claims_of):
     assert moves(claims_of("Toyota shed 4% on tariff worries.", date(2025, 10, 31))) == [("7203.T", -4.0, "1d", False)]
+
+
+def test_an_even_after_clause_does_not_date_the_main_move(claims_of):
+    claims = claims_of("Sony gained 2%, even after it dropped 1.4% on Friday.", date(2026, 7, 6))
+    assert [(c.value, c.period) for c in claims if c.metric == "price_return"] == [(2.0, "1d"), (-1.4, "day:fri")]

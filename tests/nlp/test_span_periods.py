@@ -76,3 +76,15 @@ def test_the_first_weeks_of_a_month(claims_of):
 def test_q2_results_are_no_window(claims_of):
     (move,) = moves(claims_of("Toyota rose 3% after its Q2 results.", JULY4))
     assert move[2] == "1d"
+
+
+def test_a_fiscal_half_is_not_the_calendar_half(claims_of):
+    (move,) = moves(claims_of("Toyota rose 12% in the first half of the fiscal year.", JULY4))
+    assert not move[2].startswith("half")
+    (move,) = moves(claims_of("Toyota rose 12% in the fiscal second quarter.", JULY4))
+    assert not move[2].startswith("quarter")
+
+
+def test_a_figure_inside_the_event_words_is_not_read_as_an_event(claims_of):
+    claims = claims_of("Sony has since risen 25% on 3 May hopes.", JULY4)
+    assert all(not c.period.startswith("since:") for c in claims)
