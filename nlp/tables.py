@@ -20,11 +20,13 @@ from tapecheck.nlp.figures import NUM, Figure, precision_of
 _PERIOD_HEADERS = (
     (re.compile(r"\b(?:ytd|y-t-d|year[- ]to[- ]date)\b(?:\s*\(?\s*(?P<year>(?:19|20)\d\d))?"), "ytd"),
     (re.compile(r"\b(?:wtd|1w|1-?wk|1[- ]week|week|weekly|w/w|5d|5[- ]day)\b"), "week"),
-    (re.compile(r"\b(?:mtd|1m|1[- ]month|month|monthly|m/m)\b"), "month"),
+    (re.compile(r"\b(?:mtd|month|monthly|m/m)\b"), "month"),
+    # trailing months ('1M', '3M', '6 months'): the months up to the close (a footnote may name 1M's month)
+    (re.compile(r"\b(?P<months>[1-9]|1[01])\s?m\b|\b(?P<spelled>[1-9]|1[01])[- ]months?\b"), "{n}m"),
     (re.compile(r"\b(?:1y|12m|1[- ]year|12[- ]month|52[- ]?w(?:ee)?k?|y/y|yoy)\b"), "1y"),
     (re.compile(r"\b(?:1d|1[- ]day|day|daily|d/d|dod|today|session)\b"), "1d"),
     # trailing spans daily closes cannot date without an end ('3M', '6M', '3Y'): kept, never verified
-    (re.compile(r"\b(?:[2-9]|1[01])\s?m\b|\b[2-9]\s?y\b|\b(?:3|6)[- ]months?\b"), "none"),
+    (re.compile(r"\b[2-9]\s?y\b"), "none"),
 )
 _PCT_HEADER = re.compile(r"%|\bpct\b|\bpercent\b|\bper ?cent\b")
 _LEVEL_HEADER = re.compile(r"\b(?:close|closing|last|level|price|settle|settlement|end)\b")
@@ -45,7 +47,7 @@ _SPACED = re.compile(r"\t+|\s{2,}")
 @dataclass(frozen=True)
 class Column:
     header: str
-    period: str | None      # '1d', 'week', 'month', 'ytd', 'ytd:2026', '1y' or None
+    period: str | None      # '1d', 'week', 'month', 'month:04', '1m', '3m', 'ytd', 'ytd:2026', '1y' or None
     kind: str               # 'pct' (a percent move), 'level', 'points', 'text', 'other' (never a move)
     when: str | None = None     # a date the header gives ('Close (31 Oct)' -> '31 Oct')
 
@@ -70,6 +72,8 @@ def column(header: str) -> Column:
         m = pattern.search(h)
         if m:
             period = f"ytd:{m.group('year')}" if name == "ytd" and m.group("year") else name
+            if name == "{n}m":
+                period = f"{m.group('months') or m.group('spelled')}m"
             break
     if _PCT_HEADER.search(h) or period:
         kind = "pct"
@@ -172,6 +176,22 @@ def _figure(text: str, a: int, m: re.Match, col: Column) -> Figure | None:
                   qual, precision_of(n))
 
 
+# A note under a table naming a column's month: '1M is April', '1M = March 2026', '1M: April'
+_COLUMN_MONTH = re.compile(rf"(?<![\w-])(?P<col>1\s?M)\s*(?:is|=|:|refers to|covers|means)\s+(?P<month>{_MONTH})\b",
+                           re.IGNORECASE)
+_NOTE_REACH = 1500          # characters after a header where its notes may sit
+
+
+def _noted(columns: list[Column], text: str, after: int) -> list[Column]:
+    """Columns as the table's notes define them: '1M is April' makes the '1M'
+    column that month's move instead of the trailing month."""
+    m = _COLUMN_MONTH.search(text, after, after + _NOTE_REACH)
+    if m is None:
+        return columns
+    month = f"month:{MONTHS[m.group('month').lower()[:3]]:02d}"
+    return [Column(c.header, month, c.kind, c.when) if c.period == "1m" else c for c in columns]
+
+
 def table_cells(text: str) -> dict[int, Cell]:
     """Numeric cells of every table in ``text``, keyed by the cell's start."""
     cells: dict[int, Cell] = {}
@@ -193,7 +213,7 @@ def table_cells(text: str) -> dict[int, Cell]:
             if len(spans) < 2:
                 continue
         if _is_header(text, spans):
-            header, kind = [column(text[a:b]) for a, b in spans], is_pipe
+            header, kind = _noted([column(text[a:b]) for a, b in spans], text, start), is_pipe
             continue
         if header is None:
             continue

@@ -8,7 +8,7 @@ def moves(claims):
 
 
 def test_column_headers_name_periods_and_units():
-    assert (column("1-day").period, column("WTD").period, column("1M").period) == ("1d", "week", "month")
+    assert (column("1-day").period, column("WTD").period, column("MTD").period) == ("1d", "week", "month")
     assert (column("YTD 2026").period, column("12M").period, column("Day").period) == ("ytd:2026", "1y", "1d")
     assert (column("Chg%").kind, column("Close").kind, column("Last").kind) == ("pct", "level", "level")
     assert column("Sector").kind == "text" and column("Sector").period is None
@@ -81,7 +81,7 @@ def test_tab_separated_and_borderless_pipe_tables(claims_of):
                                         ("6758.T", 0.88): ("1d", "table_header")}
     borderless = "Name | 1W | 1M\n--- | --- | ---\nNvidia | +3.1% | -7.2%\n"
     assert moves(claims_of(borderless)) == {("NVDA", 3.1): ("week", "table_header"),
-                                            ("NVDA", -7.2): ("month", "table_header")}
+                                            ("NVDA", -7.2): ("1m", "table_header")}
 
 
 def closes(claims):
@@ -128,6 +128,17 @@ def test_a_ruled_performance_table_with_a_trailing_3m_column(claims_of):
             "  Kioxia Holdings       37,560    +96.9    +75.8   +259.9  +1924.8(3)\n")
     got = {(c.ticker, c.metric, c.value): c.period for c in claims_of(text)}
     assert got[("6857.T", "level", 28260.0)] == "1d"
-    assert got[("6857.T", "price_return", 39.0)] == "month"
-    assert got[("6857.T", "price_return", 10.8)] == "none"      # a trailing 3 months: kept, not dated
+    assert got[("6857.T", "price_return", 39.0)] == "1m"        # the trailing month up to the close
+    assert got[("6857.T", "price_return", 10.8)] == "3m"        # the trailing three months
     assert got[("285A.T", "price_return", 1924.8)] == "1y"      # a footnote mark after the figure
+
+
+def test_trailing_month_columns_and_a_note_naming_the_month(claims_of):
+    assert [column(h).period for h in ("1M", "3M", "6 months", "12M", "3Y")] == ["1m", "3m", "6m", "1y", "none"]
+    text = ("Name         Code     Close(2)      1M       3M      YTD\n"
+            "-------------------------------------------------------\n"
+            "Advantest    6857       28,260    +39.0    +10.8    +43.9\n"
+            "-------------------------------------------------------\n"
+            "(1) Price return. 1M is April (from the 31 March close).\n")
+    got = {(c.ticker, c.value): c.period for c in claims_of(text) if c.metric == "price_return"}
+    assert got == {("6857.T", 39.0): "month:04", ("6857.T", 10.8): "3m", ("6857.T", 43.9): "ytd"}
