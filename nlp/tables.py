@@ -188,7 +188,10 @@ def _noted(columns: list[Column], text: str, after: int) -> list[Column]:
     m = _COLUMN_MONTH.search(text, after, after + _NOTE_REACH)
     if m is None:
         return columns
-    month = f"month:{MONTHS[m.group('month').lower()[:3]]:02d}"
+    number = MONTHS[m.group("month").lower()[:3]]
+    # the year the notes give that month ('... ending at the 30 April 2026 close'), if any
+    year = re.search(rf"\b{m.group('month')}\w*\.?,?\s+((?:19|20)\d\d)\b", text[after:after + _NOTE_REACH], re.IGNORECASE)
+    month = f"month:{year.group(1)}-{number:02d}" if year else f"month:{number:02d}"
     return [Column(c.header, month, c.kind, c.when) if c.period == "1m" else c for c in columns]
 
 

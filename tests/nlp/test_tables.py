@@ -142,3 +142,6 @@ def test_trailing_month_columns_and_a_note_naming_the_month(claims_of):
             "(1) Price return. 1M is April (from the 31 March close).\n")
     got = {(c.ticker, c.value): c.period for c in claims_of(text) if c.metric == "price_return"}
     assert got == {("6857.T", 39.0): "month:04", ("6857.T", 10.8): "3m", ("6857.T", 43.9): "ytd"}
+    noted = text.replace("(from the 31 March close)", "(from the 31 March close to the 30 April 2026 close)")
+    got = {(c.ticker, c.value): c.period for c in claims_of(noted) if c.metric == "price_return"}
+    assert got[("6857.T", 39.0)] == "month:2026-04"
