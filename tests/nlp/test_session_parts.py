@@ -58,3 +58,10 @@ def test_an_ordinary_piece_keeps_the_session(claims_of):
 def test_an_even_after_clause_does_not_date_the_main_move(claims_of):
     claims = claims_of("Sony gained 2%, even after it dropped 1.4% on Friday.", date(2026, 7, 6))
     assert [(c.value, c.period) for c in claims if c.metric == "price_return"] == [(2.0, "1d"), (-1.4, "day:fri")]
+
+
+def test_a_flash_line_stamped_before_the_closing_line_is_intraday(claims_of):
+    text = ("FLASH - TOKYO\n\n10:40 Toyota +2.1%; Sony -0.8%\n15:31 Topix closes +1.4%\n15:33 Toyota +1.6%")
+    assert moves(claims_of(text, FRIDAY)) == [
+        ("7203.T", 2.1, "1d", True), ("6758.T", -0.8, "1d", True), ("^TOPX", 1.4, "1d", False),
+        ("7203.T", 1.6, "1d", False)]
