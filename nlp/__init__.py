@@ -40,7 +40,8 @@ silent, this is what a claim means):
   is since:<date>, and a later 'since the vote' / 'since that day' takes that date;
   'since the tariff announcement in April' is since the first of April.
 - spans: 'Q2', 'the second quarter', 'April-June' -> quarter:YYYY-Qn; 'H1', 'the first
-  half', 'January-June' -> half:YYYY-Hn (the most recent one begun by publication);
+  half', 'January-June' -> half:YYYY-Hn (the most recent one ended by publication, or
+  the current one once past its middle);
   'in the quarter' / 'over the month' is the current one, or the one just ended for a
   piece published within ten days after it; 'over the past three/six months' -> 3m/6m;
   'the twelve months to June' -> 1y:YYYY-06; 'the first two weeks of January' -> since

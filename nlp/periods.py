@@ -246,7 +246,7 @@ def _part(template: str, groups: dict, year: int | None, published: date | None)
     """A quarter or half: 'Q2', 'the first half', 'April-June' (a month range that is
     one); 'the quarter' is the current one, or the one just ended for a piece
     published in its first days (a quarterly review); without a year, the most
-    recent such part begun by the publication date."""
+    recent such part that has ended, or the current one once past its middle."""
     if groups.get("yy"):
         year = 2000 + int(groups["yy"])
     kind = template.split(":")[0]
@@ -275,7 +275,10 @@ def _part(template: str, groups: dict, year: int | None, published: date | None)
     if year is None:
         if published is None:
             return "none"
-        year = published.year if (part - 1) * months + 1 <= published.month else published.year - 1
+        # the most recent such part that has ended, or the current one once past its middle
+        first = date(published.year, (part - 1) * months + 1, 1)
+        middle = first + timedelta(days=months * 15)
+        year = published.year if middle <= published else published.year - 1
     return f"{kind}:{year}-{'Q' if kind == 'quarter' else 'H'}{part}"
 
 

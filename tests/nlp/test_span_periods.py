@@ -88,3 +88,10 @@ def test_a_fiscal_half_is_not_the_calendar_half(claims_of):
 def test_a_figure_inside_the_event_words_is_not_read_as_an_event(claims_of):
     claims = claims_of("Sony has since risen 25% on 3 May hopes.", JULY4)
     assert all(not c.period.startswith("since:") for c in claims)
+
+
+def test_a_part_without_a_year_is_the_last_one_ended_or_the_current_one_past_its_middle(claims_of):
+    text = "Advantest rose 40% in the first half."
+    assert moves(claims_of(text, date(2026, 2, 20))) == [("6857.T", 40.0, "half:2025-H1")]
+    assert moves(claims_of(text, date(2026, 5, 20))) == [("6857.T", 40.0, "half:2026-H1")]
+    assert moves(claims_of("Advantest rose 40% in Q1.", date(2026, 2, 20))) == [("6857.T", 40.0, "quarter:2026-Q1")]
