@@ -80,9 +80,12 @@ _LEVEL_VERBS = (
     r"rising|falling|climbing|dropping|hitting|reaching|touching|topping|"
     r"reach|touch|climb|rise|fall|drop|exceed|surpass|breach|cross|exceeding|surpassing"
 )
+# 'to end June at 40,487.39', 'closed the month at ...': the level at that span's last close
+_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|november|december|"
+                "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec")
 LEVEL = re.compile(
-    rf"\b(?:{_LEVEL_VERBS})(?:\s+(?:the\s+)?(?:day|session|week|trading|morning|afternoon|"
-    rf"monday|tuesday|wednesday|thursday|friday))?\s+"
+    rf"\b(?:{_LEVEL_VERBS})(?:\s+(?:the\s+)?(?:day|session|week|month|quarter|half|year|trading|morning|afternoon|"
+    rf"monday|tuesday|wednesday|thursday|friday)|\s+(?:{_MONTH_NAMES})(?=\s+(?:at|to)\s))?\s+"
     rf"(?:at|to|above|below|past|through)?\s*(?:an?\s+)?(?:(?:record|all-time|fresh|new|intraday|closing)\s+)*"
     rf"(?:(?:high|low|peak|record)\s+(?:of\s+)?)?(?P<c>[¥$€£]|US\$|HK\$)?\s?(?P<n>{NUM})"
     rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|percentage|points?|pts|bps|basis|times|[-–]\d|\.\d|years?|months?|weeks?|days?|sessions?|"

@@ -44,3 +44,13 @@ def test_translated_report_gives_points_in_yen_the_percent_and_the_close(claims_
     assert got == [("^N225", "points", 1204.5), ("^N225", "price_return", 2.61), ("^N225", "level", 47350.1),
                    ("285A.T", "price_return", -3.4)]
     assert all(c.flags == () for c in claims)
+
+
+def test_a_level_at_the_end_of_a_named_month_or_span(claims_of):
+    claims = claims_of("The Nikkei 225 climbed 3.1% over the month to end June at 40,487.39.", published=date(2025, 7, 4))
+    assert ("^N225", "level", 40487.39) in [(c.ticker, c.metric, c.value) for c in claims]
+    claims = claims_of("The Topix closed the month at 2,852.84.", published=date(2025, 7, 4))
+    assert [(c.ticker, c.metric, c.value) for c in claims] == [("^TOPX", "level", 2852.84)]
+    # a date after the month is no level: 'ended May 5 at ...' says when, the figure after 'at' is the price
+    claims = claims_of("Toyota ended May 5 at 2,500 yen.", published=date(2025, 5, 9))
+    assert all(c.value != 5.0 for c in claims)
