@@ -69,6 +69,7 @@ AFTER_CLAUSE = re.compile(r"\b(?:after|as|because|following|amid|when)\b", re.IG
 CONCESSIVE = re.compile(r"\b(?:though|although|still|even after|even as|even though|despite)\b", re.IGNORECASE)
 # 'giving back part of their gains from earlier in the week': another part of the window, not this move's
 EARLIER_PART = re.compile(r"\b(?:earlier|later)\s+$", re.IGNORECASE)
+THE_MONTH = re.compile(r"(?:over|during|across|in) the month", re.IGNORECASE)
 VERB_DEFAULT = "1d"       # a move stated with a verb and no period: the day's session
 BARE_DEFAULT = "none"     # a bare figure ('+5%', a table cell) and no period anywhere
 
@@ -334,6 +335,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             and not _earlier_clause(text[s:h.start]) and not EARLIER_PART.search(text, max(s, h.start - 12), h.start)]
     hits = _named_year(hits, state)
     hits = [event_period(h, state.events) for h in hits]
+    if state.review and state.review.startswith("month:"):     # 'October in review', published in mid-November
+        hits = [PeriodHit(h.start, h.end, state.review, h.text) if THE_MONTH.fullmatch(h.text) else h for h in hits]
     state.events += [h for h in hits if is_event(h)]
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []

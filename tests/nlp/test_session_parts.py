@@ -47,7 +47,7 @@ def test_a_month_in_review(claims_of):
             "Sony ended October up 2%, even after Sony dropped 1.2% on Friday. "
             "Advantest slid 3% on the last trading day.")
     assert [(m[0], m[2]) for m in moves(claims_of(text, date(2025, 10, 31)))] == [
-        ("^TOPX", "month"), ("7203.T", "month:2025-10"), ("6758.T", "month:2025-10"), ("6758.T", "day:fri"),
+        ("^TOPX", "month:2025-10"), ("7203.T", "month:2025-10"), ("6758.T", "month:2025-10"), ("6758.T", "day:fri"),
         ("6857.T", "1d")]
 
 
@@ -65,3 +65,8 @@ def test_a_flash_line_stamped_before_the_closing_line_is_intraday(claims_of):
     assert moves(claims_of(text, FRIDAY)) == [
         ("7203.T", 2.1, "1d", True), ("6758.T", -0.8, "1d", True), ("^TOPX", 1.4, "1d", False),
         ("7203.T", 1.6, "1d", False)]
+
+
+def test_over_the_month_in_a_review_is_the_month_reviewed(claims_of):
+    text = "October in review\n\nThe Topix fell 1.5% over the month."
+    assert moves(claims_of(text, date(2025, 11, 17))) == [("^TOPX", -1.5, "month:2025-10", False)]
