@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from tapecheck.nlp.registry import profile
-from tapecheck.nlp.vocab import benchmarks, broader, descriptors, subindex_words, vocab
+from tapecheck.nlp.vocab import benchmarks, broader, descriptors, listing_places, subindex_words, vocab
 
 BOUNDARIES = frozenset("while whilst whereas but although though meanwhile versus vs vs. against ; compared "
                        "unlike".split())
@@ -57,10 +57,8 @@ _ADR_SYMBOL = re.compile(r"(?:ADRs?|ADSs?|GDRs?|[Dd]eposit[ao]ry\s+(?:[Rr]eceipt
                          r"(?:(?:NYSE|Nasdaq|NASDAQ|OTC|LSE|NYSE\s+American)\s*:\s*)?(?P<sym>[A-Z][A-Z0-9.]{0,6})\)")
 COMPANY_SUFFIXES = frozenset("corp corp. corporation inc inc. ltd ltd. limited co co. plc ag sa se nv n.v. "
                               "holdings hd kk k.k.".split())
-# A home line named by its place ("Toyota's Tokyo shares", 'the Tokyo line'): the company's listing there
+# A line named by its place ("Toyota's Tokyo shares", 'the Tokyo line'; places in data/vocab/listing_places.csv)
 LISTING_NOUNS = frozenset("shares share stock stocks line listing".split())
-LISTING_PLACES = frozenset("tokyo osaka london paris frankfurt zurich amsterdam seoul taipei sydney toronto "
-                           "mumbai hong_kong new_york domestic local home onshore".split())
 
 
 @functools.cache
@@ -419,20 +417,36 @@ class SubjectFinder:
         k = j - 1
         if doc[k].lower_ in ("listed", "traded") and k - 2 >= lo and doc[k - 1].text == "-":
             k -= 2                  # "Toyota's Tokyo-listed shares"
-        place = doc[k].lower_
-        if k - 1 >= lo and f"{doc[k - 1].lower_}_{place}" in LISTING_PLACES:
-            k -= 1
-        elif place not in LISTING_PLACES:
+        places = listing_places()
+        two = f"{doc[k - 1].lower_} {doc[k].lower_}" if k - 1 >= lo else ""
+        glued = doc[k].lower_.rsplit("-", 1)[0] if doc[k].lower_.endswith(("-listed", "-traded")) else None
+        if glued in places:         # 'U.S.-listed' as one token
+            exchanges, k = places[glued], k - 1
+        elif two in places:
+            exchanges, k = places[two], k - 2
+        elif doc[k].lower_ in places and k not in self.at:
+            exchanges, k = places[doc[k].lower_], k - 1
+        elif doc[k].lower_ in places and (k not in self.at or self.mentions[self.at[k]].ticker is None):
+            exchanges, k = places[doc[k].lower_], k - 1
+        else:
             return None
-        k -= 1
+        owner = None
         if k - 1 >= lo and doc[k].lower_ in ("'s", "’s") and (k - 1) in self.at:
-            return self.from_mention(self.at[k - 1], lo)
-        if k >= lo and doc[k].lower_ in ("the", "its", "their") and low in ("line", "listing"):
-            n = self.last_mention(doc[k].idx, "equity")
-            if n is not None:
-                span = doc[k:j + 1]
-                return Found("anaphora", span.start_char, span.end_char, span.text, self.mentions[n].ticker, (n,), j + 1)
-        return None
+            owner = self.at[k - 1]
+        elif k >= lo and doc[k].lower_ in ("the", "its", "their") and (low in ("line", "listing") or doc[k].lower_ != "the"):
+            owner = self.last_mention(doc[k].idx, "equity")
+        if owner is None:
+            return None
+        ref = self.mentions[owner]
+        known = profile(ref.ticker) if ref.ticker else None
+        first = ref.tok_start if owner == self.at.get(k - 1) else k
+        span = doc[first:j + 1]
+        if known is not None and known[1] not in exchanges:
+            # 'Sony's New York-listed shares': a cross-listing, not the home line (no prices for it here)
+            return Found("cue", span.start_char, span.end_char, span.text, None, (), j + 1)
+        if first == ref.tok_start:
+            return self.from_mention(owner, lo)
+        return Found("anaphora", span.start_char, span.end_char, span.text, ref.ticker, (owner,), j + 1)
 
     # -- the search --------------------------------------------------------
     def find(self, i0: int, i1: int, lo: int, hi: int) -> Found:

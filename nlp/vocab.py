@@ -125,3 +125,10 @@ def broader() -> dict[str, str]:
 def subindex_words() -> frozenset[str]:
     """Words after an index's name that make it another series ('TOPIX Core30', 'Nikkei 225 VI')."""
     return _words(config.data_dir() / "vocab" / "subindex.txt")
+
+
+@functools.cache
+def listing_places() -> dict[str, frozenset[str]]:
+    """Place words that name a listing ('Tokyo', 'new york') -> the exchanges that are that place."""
+    rows = _rows(config.data_dir() / "vocab" / "listing_places.csv")
+    return {r["place"].strip().lower(): frozenset(r["exchanges"].split()) for r in rows}

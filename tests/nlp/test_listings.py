@@ -55,3 +55,10 @@ def test_a_number_after_an_index_name_that_is_a_figure_keeps_the_index(claims_of
     assert {c.ticker for c in claims} == {"^TOPX"}
     claims = claims_of("The S&P 500 Equal Weight index gained 0.8% on Monday.")
     assert [c.ticker for c in claims] == [None]
+
+
+def test_a_line_in_another_market_is_a_cross_listing_never_the_home_line(claims_of):
+    claims = claims_of("Sony's New York-listed shares rose 2% on Friday, and Sony's U.S.-listed shares are up 9% this year.")
+    assert [(c.ticker, c.value) for c in claims if c.metric == "price_return"] == [(None, 2.0), (None, 9.0)]
+    # a US company named with its own market is its home line
+    assert _moves(claims_of("Nvidia's New York shares rose 3% on Friday.")) == [("NVDA", 3.0)]
