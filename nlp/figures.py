@@ -106,7 +106,7 @@ FORECAST_LEVEL = re.compile(
 
 # 'fell 75 points to 8,120', 'rose 2.1% to 50,020'
 LEVEL_AFTER_MOVE = re.compile(
-    rf"(?:%\)?|\bpct|\bper\s?cent|\bpercent|\bpoints?|\bpts)\s*,?\s+(?:higher\s+|lower\s+|up\s+|down\s+)?(?:to|at)\s+"
+    rf"(?:%\)?|\bpct|\bper\s?cent|\bpercent|\bpoints?|\bpts|\d\s?yen)\s*,?\s+(?:higher\s+|lower\s+|up\s+|down\s+)?(?:to|at)\s+"
     rf"(?:close\s+at\s+|end\s+at\s+)?(?P<c>[¥$€£])?(?P<n>{NUM})"
     rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|[-–]\d|years?|months?|weeks?|days?|trillion|billion|million|bn|mn|tn|m\b|b\b))",
     re.IGNORECASE,
@@ -122,7 +122,12 @@ HEDGE = re.compile(r"\b(?P<w>(?:(?:high|mid|low)[- ])?single|(?:(?:low|mid)[- ])
                    r"(?:\s+(?:percentage|percent|per\s?cent|pct))?", re.IGNORECASE)
 # A change in yen next to its percent ('a gain of 2,175.26 yen (+4.75%)'): translated Japanese reports
 # write an index's points in yen
-YEN_POINTS = re.compile(rf"(?<![\w.,])(?P<s>[+\-−–])?(?P<n>{NUM})\s?yen(?=\s*\(\s*[+\-−–]?\s?\d[\d.,]*\s?%\s*\)|,\s+or\s+[+\-−–]?\d)",
+# write an index's points in yen; after a move verb ('rose 41 yen to 2,974 yen') a change in yen is the move
+YEN_POINTS = re.compile(rf"(?<![\w.,])(?P<s>[+\-−–])?(?P<n>{NUM})\s?yen"
+                        rf"(?=\s*\(\s*[+\-−–]?\s?\d[\d.,]*\s?%\s*\)|,?\s+or\s+[+\-−–]?\d)|"
+                        rf"\b(?:rose|fell|gained|lost|added|shed|climbed|dropped|slid|jumped|surged|declined|advanced|"
+                        rf"tumbled|slipped|eased|rallied|sank|plunged|soared|up|down)\s+(?:by\s+)?"
+                        rf"(?P<s2>[+\-−–])?(?P<n2>{NUM})\s?yen\b(?!\s*(?:a|per)\s+share)",
                         re.IGNORECASE)
 
 
@@ -241,10 +246,11 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             value, qual, prec = HEDGES[w]
             add(Figure(start + m.start(), start + m.end(), m.group(0), "pct", value, 0, qual, prec))
     for m in (YEN_POINTS.finditer(chunk) if digits and "yen" in low else ()):
-        sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group("s") or "", 0)
-        fstart = m.start("s") if sign else m.start("n")
+        g, sg = ("n", "s") if m.group("n") else ("n2", "s2")
+        sign = {"+": 1, "-": -1, "−": -1, "–": -1}.get(m.group(sg) or "", 0)
+        fstart = m.start(sg) if sign else m.start(g)
         add(Figure(start + fstart, start + m.end(), chunk[fstart:m.end()], "points",
-                   _number(m.group("n")) * (sign or 1), sign, None, precision_of(m.group("n"))))
+                   _number(m.group(g)) * (sign or 1), sign, None, precision_of(m.group(g))))
     for m in (FRACTION.finditer(chunk) if _FRACTION_HINT.search(low) else ()):
         words = re.sub(r"^(?:a|one)[- ]", "", m.group("f").lower()).replace(" ", "-")
         add(Figure(start + m.start("f"), start + m.end("f"), m.group("f"), "pct", round(FRACTIONS[words], 2), 0,

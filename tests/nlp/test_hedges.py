@@ -54,3 +54,10 @@ def test_a_level_at_the_end_of_a_named_month_or_span(claims_of):
     # a date after the month is no level: 'ended May 5 at ...' says when, the figure after 'at' is the price
     claims = claims_of("Toyota ended May 5 at 2,500 yen.", published=date(2025, 5, 9))
     assert all(c.value != 5.0 for c in claims)
+
+
+def test_a_move_in_yen_after_its_verb_is_points_and_the_price_after_to_is_the_close(claims_of):
+    claims = claims_of("Toyota Motor Corporation rose 41 yen to 2,974 yen.", published=date(2025, 10, 6))
+    assert [(c.ticker, c.metric, c.value) for c in claims] == [("7203.T", "points", 41.0), ("7203.T", "level", 2974.0)]
+    # a company's numbers in yen are not moves
+    assert claims_of("Sony raised its dividend by 10 yen to 60 yen.", published=date(2025, 10, 6)) == []
