@@ -88,7 +88,7 @@ class _State:
     paragraph_year: str | None = None   # the last 'year:2025' named in the paragraph
     daily: bool | None = None   # a closing report: a bare figure with no period is the session's move (lazy)
     weekly: bool | None = None  # a weekly column: a verb's move with no period is the week's (lazy)
-    review: str | None = None   # a weekly/monthly review: the span a verb's move with no period covers
+    review: str | None = None   # a weekly/monthly review: the span a verb's move with no period covers ('' if none; lazy)
     close_stamp: int | None = -1  # a flash list's closing time in minutes (-1: not looked for yet)
     folded: str | None = None   # periods.fold(text): the cheap gates run on it case-sensitively
     events: list[PeriodHit] = field(default_factory=list)   # dated events 'since' may point back to
@@ -298,7 +298,6 @@ def extract_claims(article_id: str, doc: Doc, mentions: list[MentionRef],
     state.cell_starts = sorted(state.cells)
     state.row_periods = _row_periods(text, doc, finder, published)
     state.table_values = table_values(text, state.cells, finder)
-    state.review = review_period(text, published)
     bounds = [pend for _, pend in paragraphs(text)]
     current = -1
     for sent in sentence_spans(doc):
@@ -335,7 +334,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             and not _earlier_clause(text[s:h.start]) and not EARLIER_PART.search(text, max(s, h.start - 12), h.start)]
     hits = _named_year(hits, state)
     hits = [event_period(h, state.events) for h in hits]
-    if state.review and state.review.startswith("month:"):     # 'October in review', published in mid-November
+    if any(THE_MONTH.fullmatch(h.text) for h in hits) and _review(state, text, published).startswith("month:"):
+        # 'October in review', published in mid-November: 'over the month' is October
         hits = [PeriodHit(h.start, h.end, state.review, h.text) if THE_MONTH.fullmatch(h.text) else h for h in hits]
     state.events += [h for h in hits if is_event(h)]
     figs = [f for f in find_figures(text, s, e)
@@ -496,7 +496,7 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                   and c.metric in ("price_return", "points") and FLAG_FORWARD not in c.flags]
     if verb_dated and state.weekly is None:
         state.weekly = weekly_report(text)
-    if verb_dated and (state.review or state.weekly):
+    if verb_dated and (_review(state, text, published) or state.weekly):
         # a weekly column or review: 'Mitsubishi Heavy fell 3.1%' with no window of its own is the week's
         # (the month's) move
         span, label = (state.review, "(review)") if state.review else ("week", "(weekly report)")
@@ -555,6 +555,13 @@ def close_stamp(text: str) -> int | None:
         if end == -1:
             return None
         start = end + 1
+
+
+def _review(state: _State, text: str, published) -> str:
+    """The span the article reviews ('week', 'month:2025-10'), '' for no review; read once, when first needed."""
+    if state.review is None:
+        state.review = review_period(text, published) or ""
+    return state.review
 
 
 def _close_period(cell: Cell, state: _State, published) -> PeriodHit:

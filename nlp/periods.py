@@ -33,6 +33,7 @@ _YEAR = r"(?:19|20)\d\d"
 _IN = r"(?:in|during|over|for|through|across|throughout)"
 _MOVE_NOUN = (r"(?= (?:gains?|loss(?:es)?|rally|advance|declines?|drop|fall|rise|returns?|performance|move|slide|"
               r"surge|jump|rebound|slump)\b)")     # 'its H1 gain' is a window, 'its Q2 results' is not
+_EXTREME = r"low|lows|high|highs|peak|peaks|trough|top|bottom|record|records"   # 'since its low in April' is no month start
 _EVENT = r"[^,.;:!?()%]{0,80}?"      # the words naming an event: 'the upper-house election', 'Ishiba said'
 # Spans the period grammar names since quarters, halves and trailing months joined it
 # (they run before the rows of data/vocab/periods.csv, so they win an overlap).
@@ -55,7 +56,8 @@ SPAN_PATTERNS = (
     (rf"since{_EVENT} on (?P<month>{_MONTH})\.? (?P<day>\d{{1,2}})\b(?:,? (?P<year>{_YEAR}))?(?:,? (?:that|when|after)\b[^,.;]*)?",
      "since:{date}"),
     # 'since the tariff announcement in April': at least since that month began
-    (rf"since (?:the |his |her |its |their )[^,.;:!?()]{{0,60}}? in (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?",
+    (rf"since (?:the |his |her |its |their )(?!(?:[\w'’-]+ )?(?:{_EXTREME})\b)[^,.;:!?()%]{{0,60}}? in (?P<month>{_MONTH})\b"
+     rf"(?: (?P<year>{_YEAR}))?",
      "since:{monthstart}"),
     (r"since (?:\"|“|')[^\"”']{1,40}(?:\"|”|')", "since_event"),     # since "Liberation Day"
     # a fiscal quarter or half is the company's, not the calendar's: no window daily closes can place

@@ -95,3 +95,9 @@ def test_a_part_without_a_year_is_the_last_one_ended_or_the_current_one_past_its
     assert moves(claims_of(text, date(2026, 2, 20))) == [("6857.T", 40.0, "half:2025-H1")]
     assert moves(claims_of(text, date(2026, 5, 20))) == [("6857.T", 40.0, "half:2026-H1")]
     assert moves(claims_of("Advantest rose 40% in Q1.", date(2026, 2, 20))) == [("6857.T", 40.0, "quarter:2026-Q1")]
+
+
+def test_since_an_extreme_in_a_month_is_an_undated_event(claims_of):
+    assert moves(claims_of("Advantest has risen 40% since its low in April.", JULY4)) == [("6857.T", 40.0, "since_event")]
+    assert moves(claims_of("Advantest has fallen 20% since its record high in March.", JULY4)) == [
+        ("6857.T", -20.0, "since_event")]
