@@ -55,3 +55,12 @@ def test_an_intraday_figure_is_never_checked_against_the_close(book):
                      AsOf(date(2026, 2, 13), "published"))
     assert v.verdict == "unverifiable"
     assert v.reason.startswith("intraday figure: daily closes cannot confirm it")
+
+
+@pytest.mark.parametrize("period, last_day", [
+    ("quarter:2025-Q2", date(2025, 6, 30)), ("half:2025-H2", date(2025, 12, 31)), ("1y:2025-06", date(2025, 6, 30)),
+    ("3m", None),
+])
+def test_an_undated_article_checks_a_named_span_over_the_whole_span(period, last_day):
+    from tapecheck.correlate.asof import period_end
+    assert period_end(period) == last_day
