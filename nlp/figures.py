@@ -210,6 +210,9 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             qual = "more_than"
         value = _number(m.group("n"))
         prec = precision_of(m.group("n"))
+        if re.fullmatch(r"(?:19|20)\d\d", m.group("n")) and not sign and not m.group("q") and re.search(
+                r"\b(?:ytd|y-t-d|q[1-4]|h[12]|fy|cy|year|[1-4][qh])\s*$", chunk[max(0, m.start() - 8):m.start()], re.IGNORECASE):
+            continue            # a column header 'YTD 2026 %', 'Q2 2025 %': the year of the column, not a figure
         if m.group("u0") and re.search(r"\bfrom\s+$", chunk[max(0, m.start() - 6):m.start()]):
             continue            # 'from 3% to 5%': a rate's two levels, never a range
         if m.group("n2"):        # a range: the midpoint, with the range as its step

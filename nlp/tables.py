@@ -28,6 +28,8 @@ _PERIOD_HEADERS = (
     # trailing spans daily closes cannot date without an end ('3M', '6M', '3Y'): kept, never verified
     (re.compile(r"\b[2-9]\s?y\b"), "none"),
 )
+# 'Q2 2025 %', '2Q25', 'H1 2026': a calendar quarter or half (a header without its year is left undated)
+_PART_HEADER = re.compile(r"\b(?:(?P<kind>q|h)(?P<n>[1-4])|(?P<n2>[1-4])(?P<kind2>q|h))[\s'-]*(?P<year>(?:19|20)\d\d|\d\d)\b")
 _PCT_HEADER = re.compile(r"%|\bpct\b|\bpercent\b|\bper ?cent\b")
 _LEVEL_HEADER = re.compile(r"\b(?:close|closing|last|level|price|settle|settlement|end)\b")
 _CHANGE_HEADER = re.compile(r"\b(?:chg|change|net|move|return|perf|performance)\b")
@@ -68,7 +70,13 @@ def column(header: str) -> Column:
     if _NOT_A_MOVE_HEADER.search(h):
         return Column(header.strip(), None, "other")    # 'Upside %', 'Target', 'Div yield %': never a move
     period = None
-    for pattern, name in _PERIOD_HEADERS:
+    part = _PART_HEADER.search(h)
+    if part:
+        kind_, n = (part.group("kind") or part.group("kind2")), int(part.group("n") or part.group("n2"))
+        year = part.group("year") if len(part.group("year")) == 4 else f"20{part.group('year')}"
+        if kind_ == "q" or n <= 2:
+            period = f"quarter:{year}-Q{n}" if kind_ == "q" else f"half:{year}-H{n}"
+    for pattern, name in (() if period else _PERIOD_HEADERS):
         m = pattern.search(h)
         if m:
             period = f"ytd:{m.group('year')}" if name == "ytd" and m.group("year") else name

@@ -145,3 +145,15 @@ def test_trailing_month_columns_and_a_note_naming_the_month(claims_of):
     noted = text.replace("(from the 31 March close)", "(from the 31 March close to the 30 April 2026 close)")
     got = {(c.ticker, c.value): c.period for c in claims_of(noted) if c.metric == "price_return"}
     assert got[("6857.T", 39.0)] == "month:2026-04"
+
+
+def test_quarter_and_half_columns_with_their_year(claims_of):
+    assert [column(h).period for h in ("Q2 2025 %", "2Q25", "H1 2025", "1H25", "Q2 %")] == [
+        "quarter:2025-Q2", "quarter:2025-Q2", "half:2025-H1", "half:2025-H1", None]
+    text = "| Stock | Q2 2025 (%) | H1 2025 (%) |\n|---|---|---|\n| Advantest | +64.6 | +20.1 |\n"
+    got = {(c.ticker, c.value): c.period for c in claims_of(text) if c.metric == "price_return"}
+    assert got == {("6857.T", 64.6): "quarter:2025-Q2", ("6857.T", 20.1): "half:2025-H1"}
+    # the year in a header cell written with its unit is the column's year, not a 2,025% move
+    text = "| Stock | Q2 2025 % | YTD 2026 % |\n|---|---|---|\n| Advantest | +64.6 | +20.1 |\n"
+    got = {(c.ticker, c.value): c.period for c in claims_of(text) if c.metric == "price_return"}
+    assert got == {("6857.T", 64.6): "quarter:2025-Q2", ("6857.T", 20.1): "ytd:2026"}
