@@ -338,6 +338,9 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
         # 'October in review', published in mid-November: 'over the month' is October
         hits = [PeriodHit(h.start, h.end, state.review, h.text) if THE_MONTH.fullmatch(h.text) else h for h in hits]
     state.events += [h for h in hits if is_event(h)]
+    # 'The election was held on 20 July.' -> a later 'since the vote' / 'since that day' starts there
+    state.events += [PeriodHit(h.start, h.end, "since:" + h.period[4:], text[s:e]) for h in hits
+                     if h.period.startswith("day:") and len(h.period) == 14]
     figs = [f for f in find_figures(text, s, e)
             if not any(ms <= f.start < me or ms < f.end <= me for ms, me in mention_spans)] if maybe_claim else []
     records = list(RECORD.finditer(text, s, e)) if maybe_claim and (

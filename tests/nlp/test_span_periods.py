@@ -101,3 +101,13 @@ def test_since_an_extreme_in_a_month_is_an_undated_event(claims_of):
     assert moves(claims_of("Advantest has risen 40% since its low in April.", JULY4)) == [("6857.T", 40.0, "since_event")]
     assert moves(claims_of("Advantest has fallen 20% since its record high in March.", JULY4)) == [
         ("6857.T", -20.0, "since_event")]
+
+
+def test_since_the_vote_after_a_sentence_that_dates_the_election(claims_of):
+    text = "The upper-house election was held on 20 July. Since the vote, the Nikkei has gained 12%."
+    assert moves(claims_of(text, date(2025, 9, 12))) == [("^N225", 12.0, "since:2025-07-20")]
+
+
+def test_since_the_vote_with_no_dated_vote_stays_undated(claims_of):
+    text = "Toyota fell 2% on 3 September. Since the vote, the Nikkei has gained 12%."
+    assert moves(claims_of(text, date(2025, 9, 12)))[-1] == ("^N225", 12.0, "since_event")
