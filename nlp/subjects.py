@@ -57,6 +57,8 @@ _ADR_SYMBOL = re.compile(r"(?:ADRs?|ADSs?|GDRs?|[Dd]eposit[ao]ry\s+(?:[Rr]eceipt
                          r"(?:(?:NYSE|Nasdaq|NASDAQ|OTC|LSE|NYSE\s+American)\s*:\s*)?(?P<sym>[A-Z][A-Z0-9.]{0,6})\)")
 COMPANY_SUFFIXES = frozenset("corp corp. corporation inc inc. ltd ltd. limited co co. plc ag sa se nv n.v. "
                               "holdings hd kk k.k.".split())
+_EXCHANGE_SYMBOL = re.compile(r"\(\s*(?P<ex>NYSE American|NYSE|Nasdaq|NASDAQ|OTC|TSE|TYO|LSE|HKEX)\s*:\s*"
+                              r"(?P<sym>[A-Z][A-Z0-9.]{0,6})\s*\)")
 # A line named by its place ("Toyota's Tokyo shares", 'the Tokyo line'; places in data/vocab/listing_places.csv)
 LISTING_NOUNS = frozenset("shares share stock stocks line listing".split())
 
@@ -448,6 +450,22 @@ class SubjectFinder:
             return self.from_mention(owner, lo)
         return Found("anaphora", span.start_char, span.end_char, span.text, ref.ticker, (owner,), j + 1)
 
+    def quoted_elsewhere(self, k: int, j: int, lo: int) -> Found | None:
+        """'Toyota Motor (NYSE: TM) rose 1.2%': an exchange and symbol in brackets
+        after a company listed on another market name its cross-listing (an ADR),
+        whose symbol is the subject; the home market's symbol changes nothing."""
+        doc = self.doc
+        m = _EXCHANGE_SYMBOL.fullmatch(doc[k:j + 1].text.rstrip(":").strip())
+        if m is None or k - 1 < lo or (k - 1) not in self.at:
+            return None
+        ref = self.mentions[self.at[k - 1]]
+        known = profile(ref.ticker) if ref.ticker else None
+        exchanges = listing_places().get(" ".join(m.group("ex").lower().split()))
+        if known is None or exchanges is None or known[1] in exchanges:
+            return None
+        span = doc[ref.tok_start:j + 1]
+        return Found("anaphora", span.start_char, span.end_char, span.text, m.group("sym"), (), j + 1)
+
     # -- the search --------------------------------------------------------
     def find(self, i0: int, i1: int, lo: int, hi: int) -> Found:
         """Subject of the figure at tokens [i0, i1) in the sentence [lo, hi)."""
@@ -492,6 +510,9 @@ class SubjectFinder:
                 while k >= lo and not doc[k].text.endswith("("):
                     k -= 1
                 if k >= lo:
+                    listed = self.quoted_elsewhere(k, j, lo)
+                    if listed is not None:
+                        return listed
                     j = k - 1
                     continue
             gauge = self.index_description(j, lo)

@@ -62,3 +62,8 @@ def test_a_line_in_another_market_is_a_cross_listing_never_the_home_line(claims_
     assert [(c.ticker, c.value) for c in claims if c.metric == "price_return"] == [(None, 2.0), (None, 9.0)]
     # a US company named with its own market is its home line
     assert _moves(claims_of("Nvidia's New York shares rose 3% on Friday.")) == [("NVDA", 3.0)]
+
+
+def test_an_exchange_symbol_in_another_market_names_the_cross_listing(claims_of):
+    text = "Honda Motor (NYSE: HMC) fell 3% on Thursday, and Nvidia (Nasdaq: NVDA) rose 2% on Thursday."
+    assert _moves(claims_of(text)) == [("HMC", -3.0), ("NVDA", 2.0)]
