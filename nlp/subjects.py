@@ -426,8 +426,6 @@ class SubjectFinder:
             exchanges, k = places[glued], k - 1
         elif two in places:
             exchanges, k = places[two], k - 2
-        elif doc[k].lower_ in places and k not in self.at:
-            exchanges, k = places[doc[k].lower_], k - 1
         elif doc[k].lower_ in places and (k not in self.at or self.mentions[self.at[k]].ticker is None):
             exchanges, k = places[doc[k].lower_], k - 1
         else:
