@@ -42,7 +42,7 @@ CANDIDATE = re.compile(r"[0-9%]|percent|per cent|pct|doubl|tripl|trebl|quadrupl|
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
 PERIOD_HINT = re.compile(r"week|month|year|peak|record|high|low|trough|top|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
-                         r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri|half|quarter|q[1-4]|h[12]|open|midday|noon|lunch|morning|afternoon|hours|bell|premarket|pre-market",
+                         r"[dwmy]/[dwmy]|yoy|mom|wow|dod|mon|tue|wed|thu|fri|half|quarter|q[1-4]|h[12]|open|midday|noon|lunch|morning|afternoon|hours|bell|premarket|pre-market|\d:\d\d",
                          re.IGNORECASE)
 
 

@@ -44,7 +44,10 @@ SPAN_PATTERNS = (
     (r"at (?:midday|noon|lunch|lunchtime|the lunch break|the midday break|the break|mid-?session|mid-?morning)|"
      r"by (?:midday|noon|lunchtime|the lunch break)|in (?:the )?(?:morning|afternoon) session|"
      r"in (?:after-?hours|extended|pre-?market|premarket|late-?night) (?:trade|trading|deals|session)|"
-     r"after[- ]hours|after the bell|pre-?market|premarket", "1d"),
+     r"after[- ]hours|after the bell|pre-?market|premarket|"
+     r"in (?:early|late|mid)[- ]?(?:morning|afternoon|session) (?:trade|trading|deals)|"
+     r"(?:at|as of|by) \d{1,2}[:.]\d{2}(?:\s?(?:a\.?m\.?|p\.?m\.?))?(?: (?:local|jst|et|gmt|bst|cet|tokyo|new york|london)(?: time)?)?",
+     "1d"),
     # 'ended November up 0.2%': that month ('closed November 5 at ...' is a date, not a month)
     (rf"(?:ended|finished|closed|ending|finishing|closing) (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?(?!\.?\s*\d)",
      "month:{month}"),
@@ -223,7 +226,8 @@ def _fill(template: str, groups: dict, published: date | None) -> str:
 
 # A session phrase that names part of the session: the figure is not a close.
 INTRADAY = re.compile(r"\b(?:open|opened|opens|opening|midday|noon|lunch|lunchtime|break|mid-?session|mid-?morning|"
-                      r"morning|afternoon|early|late|intraday|after[- ]?hours|extended|pre-?market|premarket|after the bell)\b",
+                      r"morning|afternoon|early|late|intraday|after[- ]?hours|extended|pre-?market|premarket|after the bell)\b|"
+                      r"\d[:.]\d\d",
                       re.IGNORECASE)
 
 

@@ -70,3 +70,13 @@ def test_a_flash_line_stamped_before_the_closing_line_is_intraday(claims_of):
 def test_over_the_month_in_a_review_is_the_month_reviewed(claims_of):
     text = "October in review\n\nThe Topix fell 1.5% over the month."
     assert moves(claims_of(text, date(2025, 11, 17))) == [("^TOPX", -1.5, "month:2025-10", False)]
+
+
+def test_a_time_of_day_and_late_afternoon_trade_are_intraday(claims_of):
+    text = "The S&P 500 was up 0.4% as of 11:15. The Nikkei was 0.8% higher in late afternoon trade."
+    assert moves(claims_of(text, FRIDAY)) == [("^GSPC", 0.4, "1d", True), ("^N225", 0.8, "1d", True)]
+
+
+def test_a_comparison_of_two_after_hours_moves_is_intraday_too(claims_of):
+    claims = claims_of("Broadcom jumped 11% in after-hours trading, while Oracle slid 4%.", FRIDAY)
+    assert {c.metric: FLAG_INTRADAY in c.flags for c in claims} == {"price_return": True, "relative": True}
