@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from tapecheck import config
 from tapecheck.errors import ConfigError
 
+MONTH_NAMES = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 MONTHS = {m: i for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 
@@ -87,8 +88,12 @@ SPAN_PATTERNS = (
     (rf"(?:in|over|during) the (?:first|opening) (?:few|two|three|\d) (?:weeks|sessions|trading days|days) of (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?",
      "month:start"),
     # 'over the twelve months to June': the year ending with that month
-    (rf"(?:over|in|for|during) the (?:twelve|12) months (?:to|through|ended|ending)(?: the end of)? (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?",
+    (rf"(?:over|in|for|during) the (?:12 months|twelve months|year)"
+     rf" (?:to|through|ended|ending)(?: the end of| end-)? (?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?",
      "1y:{month}"),
+    # 'in the three months to June' is Q2, 'the six months to June' H1 (other ends: no calendar span)
+    (rf"(?:over|in|for|during) the (?P<size>three|3|six|6) months (?:to|through|ended|ending)(?: the end of| end-)? "
+     rf"(?P<month>{_MONTH})\b(?: (?P<year>{_YEAR}))?", "months:{ending}"),
     (r"(?:over|in|during) the (?:past|last|previous) (?:three|3) months|(?:over|in) (?:three|3) months(?! (?:ahead|time|from))",
      "3m"),
     (r"(?:over|in|during) the (?:past|last|previous) (?:six|6) months|(?:over|in) (?:six|6) months(?! (?:ahead|time|from))",
@@ -256,6 +261,11 @@ def _part(template: str, groups: dict, year: int | None, published: date | None)
     if groups.get("yy"):
         year = 2000 + int(groups["yy"])
     kind = template.split(":")[0]
+    if template == "months:{ending}":
+        last = _month_number(groups.get("month"))
+        size = 3 if groups.get("size") in ("three", "3") else 6
+        first = last - size + 1 if last else None
+        groups = {"month": MONTH_NAMES[first - 1] if first and first >= 1 else None, "month2": groups.get("month")}
     if kind == "months":
         first, last = _month_number(groups.get("month")), _month_number(groups.get("month2"))
         if first is None or last is None or last < first:

@@ -111,3 +111,13 @@ def test_since_the_vote_after_a_sentence_that_dates_the_election(claims_of):
 def test_since_the_vote_with_no_dated_vote_stays_undated(claims_of):
     text = "Toyota fell 2% on 3 September. Since the vote, the Nikkei has gained 12%."
     assert moves(claims_of(text, date(2025, 9, 12)))[-1] == ("^N225", 12.0, "since_event")
+
+
+@pytest.mark.parametrize("phrase, period", [
+    ("in the three months to June", "quarter:2025-Q2"),
+    ("in the six months to June", "half:2025-H1"),
+    ("in the year to June", "1y:2025-06"),
+    ("in the three months to May", "none"),     # no calendar quarter, and no trailing window ends in May
+])
+def test_spans_to_a_month(claims_of, phrase, period):
+    assert moves(claims_of(f"Advantest climbed 40% {phrase}.", JULY4)) == [("6857.T", 40.0, period)]
