@@ -44,7 +44,8 @@ silent, this is what a claim means):
   the current one once past its middle);
   'in the quarter' / 'over the month' is the current one, or the one just ended for a
   piece published within ten days after it; 'over the past three/six months' -> 3m/6m;
-  'the twelve months to June' -> 1y:YYYY-06; 'the first two weeks of January' -> since
+  'the twelve months / the year to June' -> 1y:YYYY-06 ('the three / six months to June'
+  -> Q2 / H1); a fiscal quarter or half has no calendar window (none); 'the first two weeks of January' -> since
   the first of January ('month' when it is the current month).
 - parts of a session: 'opened 2.4% lower', 'at midday', 'at the lunch break', 'in morning
   trade', after-hours and pre-market figures keep period 1d and are flagged 'intraday'
