@@ -476,7 +476,8 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
                             lambda hit, verbal: _period(hit, None, "direction", None, verbal, state, text, s, e,
                                                         carry=False))
     # 'opened 2.4% lower', 'up 1.1% at midday', 'jumped 12% after hours': part of a session, not its close
-    new = [replace(c, flags=c.flags + (FLAG_INTRADAY,)) if c.period_source == "sentence" and c.period == VERB_DEFAULT
+    new = [replace(c, flags=c.flags + (FLAG_INTRADAY,)) if c.period_source in ("sentence", "context")
+           and c.period == VERB_DEFAULT
            and intraday(c.period_text, _before_figure(text, c)) and FLAG_INTRADAY not in c.flags else c for c in new]
     stamp = _stamp_at(text, s)
     if stamp is not None and new:
@@ -647,7 +648,10 @@ def _period(hit, ticker, metric, value, worded, state: _State, text, s, e, carry
     if ticker in state.row_periods and not _row_like(text, s, e):
         # 'the Nikkei rose 5%' beside a table row 'Nikkei 225  >>% (for the week)': the row dates it
         return state.row_periods[ticker][0], "context", state.row_periods[ticker][1]
-    if carry and state.paragraph_period is not None and _carries(state.paragraph_period, ticker, s):
+    if carry and state.paragraph_period is not None and _carries(state.paragraph_period, ticker, s) and not (
+            intraday(state.paragraph_period[1]) and _stamped(text, s)):
+        # 'At the lunch break the Nikkei is down 4.1%. Mitsubishi Heavy is off 3%.': still the lunch break
+        # (but a flash line stands alone: '11:31 ... at midday' says nothing of '15:31 ... closes')
         return state.paragraph_period[0], "context", state.paragraph_period[1]
     return (VERB_DEFAULT if worded or metric == "level" else BARE_DEFAULT), "default", ""
 
@@ -672,9 +676,7 @@ def _carries(prev: tuple[str, str, str | None, int], ticker: str | None, s: int)
     """An earlier sentence's period reaches a period-less move only when it is
     about the same security, or names the session ('on Tuesday', 'today');
     'X is up 40% this year. Y fell 3%.' does not make Y's fall a ytd one."""
-    period, said, prev_ticker, prev_sentence = prev
-    if prev_sentence != s and intraday(said):
-        return False                # 'at midday' says nothing of a later sentence's move
+    period, _, prev_ticker, prev_sentence = prev
     return prev_sentence == s or (ticker is not None and ticker == prev_ticker) or \
         period == "1d" or period.startswith("day:")
 

@@ -80,3 +80,10 @@ def test_a_time_of_day_and_late_afternoon_trade_are_intraday(claims_of):
 def test_a_comparison_of_two_after_hours_moves_is_intraday_too(claims_of):
     claims = claims_of("Broadcom jumped 11% in after-hours trading, while Oracle slid 4%.", FRIDAY)
     assert {c.metric: FLAG_INTRADAY in c.flags for c in claims} == {"price_return": True, "relative": True}
+
+
+def test_a_live_paragraph_stays_at_the_lunch_break(claims_of):
+    text = ("At the lunch break the Topix is down 3.2%. Defence names hold up: Kawasaki Heavy is down 1%.\n\n"
+            "The Topix closed 3.8% lower. Kawasaki Heavy slid 2%.")
+    assert moves(claims_of(text, date(2026, 3, 9))) == [
+        ("^TOPX", -3.2, "1d", True), ("7012.T", -1.0, "1d", True), ("^TOPX", -3.8, "1d", False), ("7012.T", -2.0, "1d", False)]
