@@ -32,7 +32,7 @@ def weekly_report(text: str) -> bool:
 
 _MONTH_NAMES = ("january february march april may june july august september october november december").split()
 _REVIEW = re.compile(r"\b(?:(?P<week>week in review|weekly (?:review|wrap|round-?up|recap)|week(?:ly)? wrap|the week that was|"
-                     r"week in markets)|(?P<month>month in review|monthly (?:review|wrap|round-?up|recap|commentary|report))|"
+                     r"week in markets)|(?P<month>month in review|monthly (?:review|wrap|round-?up|recap|commentary))|"
                      r"(?P<named>" + "|".join(_MONTH_NAMES) + r")(?: (?P<year>(?:19|20)\d\d))? (?:in review|review|wrap|recap))\b",
                      re.IGNORECASE)
 _REVIEW_MONTHLY_WORDS = re.compile(r"\b(?:over the month|in the month|for the month|on the month|the month's|"
@@ -45,7 +45,8 @@ def review_period(text: str, published: datetime | date | None) -> str | None:
     'November in review', 'Monthly commentary - June 2025'): 'week', 'month' or a named
     month; a piece whose lead names no review but that says 'over the month' three
     times or more is a monthly review too. None for any other piece."""
-    m = _REVIEW.search(text, 0, LEAD_CHARS)
+    lines = [line for line in text[:LEAD_CHARS].splitlines() if line.strip()][:2]    # the title and the line under it
+    m = _REVIEW.search("\n".join(lines))
     if m is None:
         return "month" if len(_REVIEW_MONTHLY_WORDS.findall(text)) >= 3 else None
     if m.group("week"):
@@ -54,7 +55,7 @@ def review_period(text: str, published: datetime | date | None) -> str | None:
     named = m.group("named")
     if named is None:       # 'Monthly commentary - June 2025': the month the lead names, else this month
         named_in_lead = re.search(r"\b(" + "|".join(_MONTH_NAMES) + r")(?: ((?:19|20)\d\d))?\b",
-                                  text[:LEAD_CHARS], re.IGNORECASE)
+                                  "\n".join(lines), re.IGNORECASE)
         if named_in_lead is None:
             return "month"
         named, year = named_in_lead.group(1), named_in_lead.group(2)

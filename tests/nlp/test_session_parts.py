@@ -87,3 +87,8 @@ def test_a_live_paragraph_stays_at_the_lunch_break(claims_of):
             "The Topix closed 3.8% lower. Kawasaki Heavy slid 2%.")
     assert moves(claims_of(text, date(2026, 3, 9))) == [
         ("^TOPX", -3.2, "1d", True), ("7012.T", -1.0, "1d", True), ("^TOPX", -3.8, "1d", False), ("7012.T", -2.0, "1d", False)]
+
+
+def test_a_monthly_economic_report_in_the_lead_is_no_review(claims_of):
+    text = "Stocks slip after the government's monthly report\n\nToyota shed 4% on tariff worries."
+    assert moves(claims_of(text, date(2025, 10, 31))) == [("7203.T", -4.0, "1d", False)]
