@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
-from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from tapecheck.nlp.listings import adr_symbols, listing_at, quoted_elsewhere, series_of
+from tapecheck.nlp.mentions import Found, MentionRef
 from tapecheck.nlp.registry import profile
-from tapecheck.nlp.vocab import benchmarks, broader, descriptors, listing_places, subindex_words, vocab
+from tapecheck.nlp.vocab import benchmarks, broader, descriptors, vocab
+
 
 BOUNDARIES = frozenset("while whilst whereas but although though meanwhile versus vs vs. against ; compared "
                        "unlike".split())
@@ -50,19 +51,9 @@ _SAYS = frozenset("said says reported reports posted posts announced announces s
                   "lowered lifted which that whose who".split())
 # After a figure, these start another clause: 'rose 2.1% after Berkshire raised ...'
 FORWARD_STOPS = frozenset("after as when because following amid despite since while if before".split())
-# A depositary receipt trades apart from the home listing ('Toyota's ADRs (NYSE: TM)'): its own symbol, never the home line
-ADR_WORDS = frozenset("ADR ADRs ADS ADSs GDR GDRs".split())     # as written: 'ads' are adverts
-DEPOSITARY_NOUNS = frozenset("receipt receipts share shares".split())
-_ADR_SYMBOL = re.compile(r"(?:ADRs?|ADSs?|GDRs?|[Dd]eposit[ao]ry\s+(?:[Rr]eceipts?|[Ss]hares?))\s*\("
-                         r"(?:(?:NYSE|Nasdaq|NASDAQ|OTC|LSE|NYSE\s+American)\s*:\s*)?(?P<sym>[A-Z][A-Z0-9.]{0,6})\)")
+# 'IHI Corp., formerly ...,': a suffix between the name and the appositive's comma
 COMPANY_SUFFIXES = frozenset("corp corp. corporation inc inc. ltd ltd. limited co co. plc ag sa se nv n.v. "
-                              "holdings hd kk k.k.".split())
-_EXCHANGE_SYMBOL = re.compile(r"\(\s*(?P<ex>NYSE American|NYSE|Nasdaq|NASDAQ|OTC|TSE|TYO|LSE|HKEX)\s*:\s*"
-                              r"(?P<sym>[A-Z][A-Z0-9.]{0,6})\s*\)")
-# A line named by its place ("Toyota's Tokyo shares", 'the Tokyo line'; places in data/vocab/listing_places.csv)
-LISTING_NOUNS = frozenset("shares share stock stocks line listing".split())
-
-
+                             "holdings hd kk k.k.".split())
 @functools.cache
 def _place_words() -> frozenset[str]:
     from tapecheck.nlp.registry import _alias_stopwords
@@ -78,60 +69,12 @@ def _anaphora_index() -> dict[str, tuple]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-@dataclass(frozen=True)
-class Found:
-    kind: str                   # mention | anaphora | cue | nonprice | none
-    start: int = 0              # char span of the subject as written
-    end: int = 0
-    text: str = ""
-    ticker: str | None = None
-    members: tuple[int, ...] = ()   # mention indexes (a coordinated list)
-    tok_end: int = 0            # token just after the subject
-
-
-@dataclass(frozen=True)
-class MentionRef:
-    start: int
-    end: int
-    tok_start: int
-    tok_end: int
-    text: str
-    ticker: str | None
-    kind: str | None            # index | equity | etf | None
-
-
-_UNITS_AFTER = frozenset("% pct percent per point points pts yen bps".split())
-
-
-def _series_of(doc: Doc, m: MentionRef) -> MentionRef:
-    """An index name followed by a series word is another series ('TOPIX Core30',
-    'Nikkei 225 VI', 'S&P 500 Equal Weight', 'TOPIX 100'): unresolved, named in full,
-    never the parent index."""
-    if m.kind != "index" or m.tok_end >= len(doc):
-        return m
-    nxt = doc[m.tok_end]
-    low = nxt.lower_
-    if low not in subindex_words() or not doc[m.tok_end - 1].whitespace_ and not nxt.is_alpha:
-        return m
-    end = m.tok_end + 1
-    if nxt.like_num:
-        after = doc[end].lower_ if end < len(doc) else ""
-        if not nxt.text.isdigit() or after in _UNITS_AFTER or after.startswith("%") or (end < len(doc) and doc[end].like_num):
-            return m                # 'the Topix 100 points higher': a figure, not a series
-    elif nxt.is_lower and low not in ("equal-weight", "equal-weighted"):
-        return m                    # 'the Nikkei value of ...' in prose: series names are capitalised
-    while end < len(doc) and doc[end].lower_ in subindex_words() and doc[end].is_alpha and not doc[end].is_lower:
-        end += 1                    # 'S&P 500 Equal Weight'
-    span = doc[m.tok_start:end]
-    return MentionRef(span.start_char, span.end_char, m.tok_start, end, span.text, None, None)
-
-
 class SubjectFinder:
     """Subject search over one document's tokens and mentions."""
 
     def __init__(self, doc: Doc, mentions: list[MentionRef]):
         self.doc = doc
-        self.mentions = [_series_of(doc, m) for m in mentions]
+        self.mentions = [series_of(doc, m) for m in mentions]
         self.at: dict[int, int] = {}
         for n, m in enumerate(mentions):
             for i in range(m.tok_start, m.tok_end):
@@ -142,8 +85,7 @@ class SubjectFinder:
         from tapecheck.nlp.pipeline import sentence_spans
         self.sentence_starts = {sent.start for sent in sentence_spans(doc)}
         self.sentence_order = sorted(self.sentence_starts)
-        self.adr_symbols = [(m.start(), m.group("sym")) for m in _ADR_SYMBOL.finditer(doc.text)] \
-            if "(" in doc.text else []
+        self.adr_symbols = adr_symbols(doc.text)
 
     def spans_between(self, start: int, end: int) -> list[tuple[int, int]]:
         """Character spans of the mentions that start in [start, end)."""
@@ -390,80 +332,6 @@ class SubjectFinder:
             return None
         return self.from_mention(first, begin)
 
-    # -- listings ------------------------------------------------------------
-    def listing_at(self, j: int, lo: int) -> Found | None:
-        """A depositary receipt ('its ADR (SONY)', "Toyota Motor's American
-        depositary receipts (NYSE: TM)") is its own security: the symbol in
-        brackets, else the last one the article gave an ADR; never the home
-        line. A line named by its place ("Toyota's Tokyo shares", 'the Tokyo
-        line') is the company's home listing."""
-        doc = self.doc
-        low = doc[j].lower_
-        adr = doc[j].text in ADR_WORDS or (low in DEPOSITARY_NOUNS and j - 1 >= lo
-                                           and doc[j - 1].lower_ in ("depositary", "depository"))
-        if adr:
-            first = j if doc[j].text in ADR_WORDS else j - 1
-            s = first
-            while s - 1 >= lo and doc[s - 1].lower_ in ("american", "global", "its", "the", "their", "'s", "’s"):
-                s -= 1
-            if s - 1 >= lo and doc[s].lower_ in ("'s", "’s") and (s - 1) in self.at:
-                s = self.mentions[self.at[s - 1]].tok_start      # "Toyota Motor's ADRs"
-            own = next((sym for at, sym in self.adr_symbols if at == doc[first].idx), None)
-            last = [sym for at, sym in self.adr_symbols if at < doc[s].idx]
-            pointer = doc[s].lower_ in ("the", "its", "their")
-            ticker = own or (last[-1] if last and pointer else None)
-            span = doc[s:j + 1]
-            return Found("anaphora" if ticker else "cue", span.start_char, span.end_char, span.text, ticker, (), j + 1)
-        if low not in LISTING_NOUNS or j - 1 < lo:
-            return None
-        k = j - 1
-        if doc[k].lower_ in ("listed", "traded") and k - 2 >= lo and doc[k - 1].text == "-":
-            k -= 2                  # "Toyota's Tokyo-listed shares"
-        places = listing_places()
-        two = f"{doc[k - 1].lower_} {doc[k].lower_}" if k - 1 >= lo else ""
-        glued = doc[k].lower_.rsplit("-", 1)[0] if doc[k].lower_.endswith(("-listed", "-traded")) else None
-        if glued in places:         # 'U.S.-listed' as one token
-            exchanges, k = places[glued], k - 1
-        elif two in places:
-            exchanges, k = places[two], k - 2
-        elif doc[k].lower_ in places and (k not in self.at or self.mentions[self.at[k]].ticker is None):
-            exchanges, k = places[doc[k].lower_], k - 1
-        else:
-            return None
-        owner = None
-        if k - 1 >= lo and doc[k].lower_ in ("'s", "’s") and (k - 1) in self.at:
-            owner = self.at[k - 1]
-        elif k >= lo and doc[k].lower_ in ("the", "its", "their") and (low in ("line", "listing") or doc[k].lower_ != "the"):
-            owner = self.last_mention(doc[k].idx, "equity")
-        if owner is None:
-            return None
-        ref = self.mentions[owner]
-        known = profile(ref.ticker) if ref.ticker else None
-        first = ref.tok_start if owner == self.at.get(k - 1) else k
-        span = doc[first:j + 1]
-        if known is not None and known[1] not in exchanges:
-            # 'Sony's New York-listed shares': a cross-listing, not the home line (no prices for it here)
-            return Found("cue", span.start_char, span.end_char, span.text, None, (), j + 1)
-        if first == ref.tok_start:
-            return self.from_mention(owner, lo)
-        return Found("anaphora", span.start_char, span.end_char, span.text, ref.ticker, (owner,), j + 1)
-
-    def quoted_elsewhere(self, k: int, j: int, lo: int) -> Found | None:
-        """'Toyota Motor (NYSE: TM) rose 1.2%': an exchange and symbol in brackets
-        after a company listed on another market name its cross-listing (an ADR),
-        whose symbol is the subject; the home market's symbol changes nothing."""
-        doc = self.doc
-        m = _EXCHANGE_SYMBOL.fullmatch(doc[k:j + 1].text.rstrip(":").strip())
-        if m is None or k - 1 < lo or (k - 1) not in self.at:
-            return None
-        ref = self.mentions[self.at[k - 1]]
-        known = profile(ref.ticker) if ref.ticker else None
-        exchanges = listing_places().get(" ".join(m.group("ex").lower().split()))
-        if known is None or exchanges is None or known[1] in exchanges:
-            return None
-        span = doc[ref.tok_start:j + 1]
-        return Found("anaphora", span.start_char, span.end_char, span.text, m.group("sym"), (), j + 1)
-
     # -- the search --------------------------------------------------------
     def find(self, i0: int, i1: int, lo: int, hi: int) -> Found:
         """Subject of the figure at tokens [i0, i1) in the sentence [lo, hi)."""
@@ -495,7 +363,7 @@ class SubjectFinder:
                 if end + 1 < hi and doc[end].lower_ in ("'s", "’s") and doc[end + 1].lower_ in VOICES:
                     return Found("none")    # "Nomura's chief strategist sees a 10% correction": a voice, not a price
                 return self.from_mention(self.at[j], lo)
-            listed = self.listing_at(j, lo)
+            listed = listing_at(self, j, lo)
             if listed is not None:
                 return listed
             if t.text == ",":
@@ -508,7 +376,7 @@ class SubjectFinder:
                 while k >= lo and not doc[k].text.endswith("("):
                     k -= 1
                 if k >= lo:
-                    listed = self.quoted_elsewhere(k, j, lo)
+                    listed = quoted_elsewhere(self, k, j, lo)
                     if listed is not None:
                         return listed
                     j = k - 1
