@@ -18,15 +18,16 @@ from spacy.tokens import Doc
 from tapecheck.nlp.context import daily_report, review_period, table_values, weekly_report
 from tapecheck.nlp.direction import direction_claims
 from tapecheck.nlp.figures import Figure, find_figures
-from tapecheck.nlp.periods import (CLOSE_VERB, PeriodHit, event_period, find_periods, fold, intraday, is_event, period_for,
+from tapecheck.nlp.periods import (PeriodHit, event_period, find_periods, fold, intraday, is_event, period_for,
                                    specificity)
+from tapecheck.nlp.sessions import SessionTimes, mark_intraday, stamped
 from tapecheck.nlp.relative import OUTPERFORM, relative_claims
 from tapecheck.nlp.pipeline import sentence_spans
 from tapecheck.nlp.sentences import paragraphs
 from tapecheck.nlp.tables import Cell, table_cells
 from tapecheck.nlp.subjects import BOUNDARIES, Found, MentionRef, SubjectFinder
 from tapecheck.nlp.vocab import qualifier_before, vocab
-from tapecheck.records import FLAG_FORWARD, FLAG_INTRADAY, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
+from tapecheck.records import FLAG_FORWARD, FLAG_NO_FIGURE, FLAG_UNRESOLVED, Claim
 
 AFTER_SIGNS = 3           # tokens after a figure that may hold its sign ('a 5% drop')
 RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:closing )?(?:highs?|peaks?|close|territory)\b|"
@@ -89,7 +90,7 @@ class _State:
     daily: bool | None = None   # a closing report: a bare figure with no period is the session's move (lazy)
     weekly: bool | None = None  # a weekly column: a verb's move with no period is the week's (lazy)
     review: str | None = None   # a weekly/monthly review: the span a verb's move with no period covers ('' if none; lazy)
-    close_stamp: int | None = -1  # a flash list's closing time in minutes (-1: not looked for yet)
+    session_times: SessionTimes = field(default_factory=SessionTimes)   # a flash list's closing time (lazy)
     folded: str | None = None   # periods.fold(text): the cheap gates run on it case-sensitively
     events: list[PeriodHit] = field(default_factory=list)   # dated events 'since' may point back to
 
@@ -475,23 +476,12 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
     new += direction_claims(article_id, doc, text, s, e, lo, hi, finder, hits, new, [f.start for f in figs],
                             lambda hit, verbal: _period(hit, None, "direction", None, verbal, state, text, s, e,
                                                         carry=False))
-    # 'opened 2.4% lower', 'up 1.1% at midday', 'jumped 12% after hours': part of a session, not its close
-    new = [replace(c, flags=c.flags + (FLAG_INTRADAY,)) if c.period_source in ("sentence", "context")
-           and c.period == VERB_DEFAULT
-           and intraday(c.period_text, _before_figure(text, c)) and FLAG_INTRADAY not in c.flags else c for c in new]
-    stamp = _stamp_at(text, s)
-    if stamp is not None and new:
-        if state.close_stamp == -1:
-            state.close_stamp = close_stamp(text)
-        if state.close_stamp is not None and stamp < state.close_stamp - CLOSE_MARGIN_MINUTES:
-            # '11:02 Toyota +2.1%' in a list whose close comes at 15:31: the session while it trades
-            new = [replace(c, flags=c.flags + (FLAG_INTRADAY,)) if c.period in (VERB_DEFAULT, BARE_DEFAULT)
-                   and c.period_source != "context" and FLAG_INTRADAY not in c.flags
-                   and not CLOSE_VERB.search(_before_figure(text, c)) else c for c in new]
+    if new:
+        new = mark_intraday(new, text, s, state.session_times)
     undated = [c for c in new if c.period == "none" and c.period_source == "default"]
     if undated and state.daily is None:
         state.daily = daily_report(text)
-    if undated and (state.daily or any(c.metric == "level" for c in new) or _stamped(text, s)):
+    if undated and (state.daily or any(c.metric == "level" for c in new) or stamped(text, s)):
         # 'Nikkei 225: 54,341.23 (+1.48%)', '* Toyota -3.1%' in a closing report: the session's move
         new = [replace(c, period=VERB_DEFAULT) if c.period == "none" and c.period_source == "default"
                and c.metric in ("price_return", "points") and c.value is not None and FLAG_FORWARD not in c.flags
@@ -513,52 +503,6 @@ def _sentence(article_id, doc, text, sent, finder: SubjectFinder, v, state: _Sta
             if s <= m.start < e and m.ticker:
                 state.subject_periods[m.ticker] = (hits[-1].period, hits[-1].text)
     state.claims.extend(new)
-
-
-def _before_figure(text: str, c: Claim) -> str:
-    """The few words written just before a claim's figure ('before closing ')."""
-    at = text.rfind(c.figure_text, c.sentence_start, c.end) if c.figure_text else -1
-    return text[max(c.sentence_start, at - 30):at] if at != -1 else ""
-
-
-# a flash line opens with its time: '15:33 Sumitomo Metal Mining +5.4%; IHI +4.2%'
-STAMP = re.compile(r"[ \t]*(?:(?P<h>\d{1,2})[:.](?P<m>\d{2})(?:\s?(?P<ampm>am|pm)|\s?(?:jst|et|gmt|bst|cet))?|"
-                   r"(?P<h2>\d{1,2})\s?(?P<ampm2>am|pm))\b[ \t]*[-–:]?[ \t]*\S", re.IGNORECASE)
-CLOSE_MARGIN_MINUTES = 15   # a line this close to the closing line is read as part of the close
-CLOSE_LINE = re.compile(r"\b(?:closes|closed|close|ends|ended|finishes|finished|settles|settled)\b", re.IGNORECASE)
-
-
-def _stamp_at(text: str, s: int) -> int | None:
-    """Minutes after midnight of the time a flash-list line opens with ('15:33 SMM +5.4%'), else None."""
-    m = STAMP.match(text, text.rfind("\n", 0, s) + 1)
-    if m is None:
-        return None
-    hour, minute, ampm = (int(m.group("h")), int(m.group("m")), m.group("ampm")) if m.group("h") else \
-        (int(m.group("h2")), 0, m.group("ampm2"))
-    if ampm and ampm.lower() == "pm" and hour < 12:
-        hour += 12
-    return hour * 60 + minute
-
-
-def _stamped(text: str, s: int) -> bool:
-    """A line of a timed flash list: its bare signed figures are the session's moves, as on a quote board."""
-    return _stamp_at(text, s) is not None
-
-
-def close_stamp(text: str) -> int | None:
-    """The time of a flash list's closing line ('15:31 Nikkei closes +1.5%'): lines stamped
-    before it report the session while it trades."""
-    start = 0
-    while True:
-        end = text.find("\n", start)
-        line = text[start:] if end == -1 else text[start:end]
-        if CLOSE_LINE.search(line):
-            at = _stamp_at(text, start)
-            if at is not None:
-                return at
-        if end == -1:
-            return None
-        start = end + 1
 
 
 def _review(state: _State, text: str, published) -> str:
@@ -649,7 +593,7 @@ def _period(hit, ticker, metric, value, worded, state: _State, text, s, e, carry
         # 'the Nikkei rose 5%' beside a table row 'Nikkei 225  >>% (for the week)': the row dates it
         return state.row_periods[ticker][0], "context", state.row_periods[ticker][1]
     if carry and state.paragraph_period is not None and _carries(state.paragraph_period, ticker, s) and not (
-            intraday(state.paragraph_period[1]) and _stamped(text, s)):
+            intraday(state.paragraph_period[1]) and stamped(text, s)):
         # 'At the lunch break the Nikkei is down 4.1%. Mitsubishi Heavy is off 3%.': still the lunch break
         # (but a flash line stands alone: '11:31 ... at midday' says nothing of '15:31 ... closes')
         return state.paragraph_period[0], "context", state.paragraph_period[1]
