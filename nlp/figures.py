@@ -88,7 +88,7 @@ LEVEL = re.compile(
     rf"monday|tuesday|wednesday|thursday|friday)|\s+(?:{_MONTH_NAMES})(?=\s+(?:at|to)\s))?\s+"
     rf"(?:at|to|above|below|past|through)?\s*(?:an?\s+)?(?:(?:record|all-time|fresh|new|intraday|closing)\s+)*"
     rf"(?:(?:high|low|peak|record)\s+(?:of\s+)?)?(?P<c>[¥$€£]|US\$|HK\$)?\s?(?P<n>{NUM})"
-    rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|percentage|points?|pts|bps|basis|times|[-–]\d|\.\d|years?|months?|weeks?|days?|sessions?|"
+    rf"(?!\d|[,.:]\d|\s?[ap]\.?m\b\.?|\s?(?:%|pct|per\s?cent|percent|percentage|points?|pts|bps|basis|times|[-–]\d|\.\d|years?|months?|weeks?|days?|sessions?|"
     rf"trillion|billion|million|bn|mn|tn|m\b|b\b))",
     re.IGNORECASE,
 )
@@ -101,14 +101,14 @@ FORECAST_LEVEL = re.compile(
     rf"\btarget(?:\s+price)?\s+(?:for|on)\s+[^.;,%]{{1,40}}?\s+(?:to|at|of)\s+{_CCY}(?P<n2>{NUM})|"
     rf"\b(?:sees?|saw|expects?|expected|forecasts?|predicts?|projects?|estimates?)\s+(?:the\s+)?[^.;,%]{{1,30}}?\s+"
     rf"(?:at|(?:to\s+)?(?:end|finish|close)\s+(?:the\s+year\s+|\d{{4}}\s+)?at)\s+{_CCY}(?P<n3>{NUM})"
-    rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|percentage|points?|bps|basis|times|trillion|billion|million|bn|mn|tn))",
+    rf"(?!\d|[,.:]\d|\s?[ap]\.?m\b\.?|\s?(?:%|pct|per\s?cent|percent|percentage|points?|bps|basis|times|trillion|billion|million|bn|mn|tn))",
     re.IGNORECASE)
 
 # 'fell 75 points to 8,120', 'rose 2.1% to 50,020'
 LEVEL_AFTER_MOVE = re.compile(
     rf"(?:%\)?|\bpct|\bper\s?cent|\bpercent|\bpoints?|\bpts|\d\s?yen)\s*,?\s+(?:higher\s+|lower\s+|up\s+|down\s+)?(?:to|at)\s+"
     rf"(?:close\s+at\s+|end\s+at\s+)?(?P<c>[¥$€£])?(?P<n>{NUM})"
-    rf"(?!\d|[,.]\d|\s?(?:%|pct|per\s?cent|percent|[-–]\d|years?|months?|weeks?|days?|trillion|billion|million|bn|mn|tn|m\b|b\b))",
+    rf"(?!\d|[,.:]\d|\s?[ap]\.?m\b\.?|\s?(?:%|pct|per\s?cent|percent|[-–]\d|years?|months?|weeks?|days?|trillion|billion|million|bn|mn|tn|m\b|b\b))",
     re.IGNORECASE,
 )
 

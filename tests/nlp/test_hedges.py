@@ -61,3 +61,15 @@ def test_a_move_in_yen_after_its_verb_is_points_and_the_price_after_to_is_the_cl
     assert [(c.ticker, c.metric, c.value) for c in claims] == [("7203.T", "points", 41.0), ("7203.T", "level", 2974.0)]
     # a company's numbers in yen are not moves
     assert claims_of("Sony raised its dividend by 10 yen to 60 yen.", published=date(2025, 10, 6)) == []
+
+
+def test_a_time_of_day_is_not_a_level(claims_of):
+    claims = claims_of("The Nikkei was down 1.2% at 10:30 on Friday, and the Topix closed 0.8% higher at 15:30.")
+    assert [c.metric for c in claims] == ["price_return", "price_return"]
+    assert all(c.metric != "level" for c in claims_of("The Topix traded at 9.45 a.m. levels on Friday."))
+
+
+def test_off_before_a_figure_is_down(claims_of):
+    claims = claims_of("Mitsubishi Heavy is off 3% on Friday, and IHI is about 1% off.")
+    assert [(c.ticker, c.value) for c in claims] == [("7011.T", -3.0), ("7013.T", -1.0)]
+    assert claims_of("Sony is 12% off its record high.") == []
