@@ -35,7 +35,8 @@ _IN = r"(?:in|during|over|for|through|across|throughout)"
 _MOVE_NOUN = (r"(?= (?:gains?|loss(?:es)?|rally|advance|declines?|drop|fall|rise|returns?|performance|move|slide|"
               r"surge|jump|rebound|slump)\b)")     # 'its H1 gain' is a window, 'its Q2 results' is not
 _EXTREME = r"low|lows|high|highs|peak|peaks|trough|top|bottom|record|records"   # 'since its low in April' is no month start
-_EVENT = r"[^,.;:!?()%]{0,80}?"      # the words naming an event: 'the upper-house election', 'Ishiba said'
+# an event already past: 'since investors expect a cut on 18 September' names none
+_EVENT = r"(?:(?!\b(?:expects?|expected to|will|shall|plans?|planned to|due|awaits?|awaited|hopes?)\b)[^,.;:!?()%]){0,80}?"      # the words naming an event: 'the upper-house election', 'Ishiba said'
 # Spans the period grammar names since quarters, halves and trailing months joined it
 # (they run before the rows of data/vocab/periods.csv, so they win an overlap).
 _TO_FIGURE = r"(?= (?:(?:up|down|higher|lower|about|around|some|nearly|almost|sharply|a|an) )*[+\-−]?\d)"

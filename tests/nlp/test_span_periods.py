@@ -121,3 +121,8 @@ def test_since_the_vote_with_no_dated_vote_stays_undated(claims_of):
 ])
 def test_spans_to_a_month(claims_of, phrase, period):
     assert moves(claims_of(f"Advantest climbed 40% {phrase}.", JULY4)) == [("6857.T", 40.0, period)]
+
+
+def test_since_as_because_before_a_coming_event_is_no_start_date(claims_of):
+    claims = claims_of("Since investors expect a rate cut on 18 September, the Nikkei rose 2%.", date(2025, 9, 12))
+    assert all(not c.period.startswith("since:") for c in claims)
