@@ -536,14 +536,9 @@ def batch(
 
     Example: tapecheck batch 'archive/**/*.txt' --engine dask --partition-size 200
     """
-    from tapecheck.batch import run_batch
+    from tapecheck.batch import progress_bar, run_batch
 
-    with _progress() as bar:
-        task = bar.add_task("batch", total=None)
-
-        def progress(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
-
+    with progress_bar(err) as progress:      # a row per stage: ingest + extract, verify + write
         report = run_batch(_store(), inputs, engine=engine, scheduler=scheduler,
                            partition_size=partition_size, offline=offline,
                            themes=not no_themes, progress=progress)
