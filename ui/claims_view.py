@@ -34,10 +34,12 @@ VERDICT_CHOICES = list(VERDICTS)
 PERIOD_NAMES = {
     "1d": "the day", "week": "this week", "last_week": "last week", "month": "this month",
     "last_month": "last month", "ytd": "year to date", "1y": "past year",
+    "1m": "past month", "3m": "past 3 months", "6m": "past 6 months",
     "since_event": "since an event", "none": "no period",
 }
 PERIOD_KINDS = {"day": "named day", "month": "named month", "ytd": "year to date",
-                "year": "calendar year", "since": "since a date"}
+                "year": "calendar year", "since": "since a date", "quarter": "quarter",
+                "half": "half year", "1y": "twelve months to a month"}
 UNITS = {"price_return": "%", "relative": " pp", "points": " pts", "level": "",
          "direction": "%"}
 QUALIFIER_WORDS = {
@@ -134,8 +136,12 @@ def period_label(period) -> str:
     kind, _, rest = period.partition(":")
     if kind == "day" and len(rest) == 3:
         return f"on {rest.capitalize()}"
+    if kind in ("quarter", "half"):              # 'quarter:2025-Q2' -> 'Q2 2025'
+        year, _, part = rest.partition("-")
+        return f"{part} {year}"
     return {"day": f"on {rest}", "month": f"month {rest}", "ytd": f"YTD {rest}",
-            "year": f"year {rest}", "since": f"since {rest}"}.get(kind, period)
+            "year": f"year {rest}", "since": f"since {rest}",
+            "1y": f"12 months to {rest}"}.get(kind, period)
 
 
 def period_kind(period) -> str:

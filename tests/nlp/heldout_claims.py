@@ -90,7 +90,7 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Meta rose 2% on Thursday; Alphabet fell 1%.", [pr("META", 2, period="day:thu"), pr("GOOGL", -1, period="day:thu")]),
     ("Japan's unemployment rate rose to 2.6%.", []),
     ("Nikkei futures pointed to a 1% drop at the open.", []),
-    ("Hitachi has climbed 40% in the past six months.", [pr("6501.T", 40, period="none")]),
+    ("Hitachi has climbed 40% in the past six months.", [pr("6501.T", 40, period="6m")]),
     ("The FTSE 250 fell 0.8% on the day.", [pr("^FTMC", -0.8)]),
     ("Fujikura surged 16% after raising its profit forecast by 20%.", [pr("5803.T", 16)]),
     ("The Topix gained 1% on Monday, and Kioxia jumped 7%.",

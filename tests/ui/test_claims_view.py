@@ -33,3 +33,11 @@ def test_periods_read_as_words_and_group_into_kinds():
     assert period_label("since:2026-01-05") == "since 2026-01-05"
     assert period_kind("ytd:2026") == period_kind("ytd") == "year to date"
     assert period_kind(None) == "no period"
+
+
+def test_quarters_halves_and_trailing_spans_read_as_an_analyst_writes_them():
+    assert period_label("quarter:2025-Q2") == "Q2 2025"
+    assert period_label("half:2025-H1") == "H1 2025"
+    assert period_label("3m") == "past 3 months"
+    assert period_label("1y:2025-06") == "12 months to 2025-06"
+    assert period_kind("quarter:2025-Q2") == "quarter" and period_kind("half:2026-H1") == "half year"
