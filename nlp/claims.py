@@ -150,8 +150,9 @@ def _forward(doc: Doc, lo: int, i1: int, hi: int, words: frozenset[str],
             continue
         if k >= i1 and (low in _STOPS or doc[k].is_punct):
             break
-        if low in ("which", "who") and k > lo and doc[k - 1].text == ",":
-            skipping = True
+        if (low in ("which", "who") and k > lo and doc[k - 1].text == ","
+                and any(doc[j].text == "," for j in range(k + 1, i1))):
+            skipping = True     # an aside that closes before the figure; one holding it is the figure's clause
         elif skipping and doc[k].text == ",":
             skipping = False
         elif not skipping and low in words:

@@ -49,3 +49,16 @@ def test_a_price_in_yen_is_not_a_currency_figure(claims_of):
     assert [(c.ticker, c.metric, c.value) for c in claims] == [("^N225", "level", 53372.53),
                                                                ("^N225", "points", -1866.87),
                                                                ("^N225", "price_return", -3.38)]
+
+
+def test_a_forecast_inside_a_who_clause_is_forward_looking(claims_of):
+    claims = claims_of("A Tokyo strategist, who expects the S&P 500 to fall another 3% to 5% "
+                       "before the reporting season ends, told clients to stay cautious.")
+    spx = [c for c in claims if c.ticker == "^GSPC"]
+    assert spx and all("forward_looking" in c.flags for c in spx)
+    assert spx[0].value == -4.0
+
+
+def test_a_past_move_inside_a_which_clause_is_not_made_a_forecast_by_what_follows(claims_of):
+    claims = claims_of("Advantest, which jumped 9% last week, is expected to report strong orders.")
+    assert [(c.ticker, c.value, c.flags) for c in claims] == [("6857.T", 9.0, ())]
