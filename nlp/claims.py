@@ -39,7 +39,7 @@ RECORD = re.compile(r"\b(?:record|all-time|all time|historic|lifetime)[- ](?:clo
 # every RECORD alternative holds one of these: a cheap test on periods.fold(text) before RECORD runs
 RECORD_HINT = re.compile(r"record|all-time|all time|historic|lifetime|new |ever")
 # Cheap gates: a sentence without any of these cannot hold a claim or a period.
-CANDIDATE = re.compile(r"[0-9%]|percent|per cent|pct|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
+CANDIDATE = re.compile(r"[0-9%]|percent|per cent|pct|digit|doubl|tripl|trebl|quadrupl|halv|half|third|quarter|fifth|tenth|fold\b|record|all-time|all time|new high|"
                        r"outperform|underperform|outpac|lag|trail|beat", re.IGNORECASE)
 PERIOD_HINT = re.compile(r"week|month|year|peak|record|high|low|trough|top|ytd|y-t-d|mtd|day|today|yesterday|night|since|session|trad|close|"
                          r"deal|annual|twelve|12|[12][09]\d\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"

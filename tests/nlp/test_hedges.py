@@ -73,3 +73,8 @@ def test_off_before_a_figure_is_down(claims_of):
     claims = claims_of("Mitsubishi Heavy is off 3% on Friday, and IHI is about 1% off.")
     assert [(c.ticker, c.value) for c in claims] == [("7011.T", -3.0), ("7013.T", -1.0)]
     assert claims_of("Sony is 12% off its record high.") == []
+
+
+def test_a_hedge_in_a_sentence_without_any_digit_is_still_read(claims_of):
+    claims = claims_of("Toyota is down by high single digits this year.")
+    assert [(c.ticker, c.value, c.qualifier, c.period) for c in claims] == [("7203.T", -8.0, "approx", "ytd")]
