@@ -1,6 +1,6 @@
-"""Check the heldout3 answer key against the bundled price CSVs.
+"""Check a held-out set's answer key against the bundled price CSVs.
 
-    .venv/bin/python tests/heldout3/keycheck.py
+    .venv/bin/python tests/heldout/keycheck.py heldout2|heldout3
 
 For every row with a window: the start session is the one the period rule
 gives for the row's end session (tape.py, independent of tapecheck.correlate),
@@ -12,24 +12,15 @@ qualifier, a small slack). Returns the problems; prints them and exits 1 if any.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import sys
 from datetime import date
 from pathlib import Path
 
 
-def _own(name: str):
-    """This folder's module under a set-specific name: heldout2 has a tape.py
-    too, and one pytest session imports both sets."""
-    spec = importlib.util.spec_from_file_location(f"heldout3_{name}", Path(__file__).resolve().parent / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import tape  # noqa: E402
 
-
-tape = _own("tape")
-
-HERE = Path(__file__).resolve().parent
+TESTS = Path(__file__).resolve().parent.parent
 
 
 def _step(value: float) -> float:
@@ -62,14 +53,16 @@ def plain_verdict(metric: str, value: float, qualifier: str, actual: float) -> s
     return "supported"
 
 
-def problems() -> list[str]:
+def problems(folder: str | Path) -> list[str]:
+    """Rows of the set in ``folder`` (a path, or a set name under tests/) that the prices contradict."""
+    here = Path(folder) if Path(folder).is_absolute() else TESTS / folder
     out = []
-    with open(HERE / "answers.csv", newline="", encoding="utf-8") as fh:
+    with open(here / "answers.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    files = {m["file"] for m in csv.DictReader(open(HERE / "manifest.csv", encoding="utf-8"))}
+    files = {m["file"] for m in csv.DictReader(open(here / "manifest.csv", encoding="utf-8"))}
     for n, row in enumerate(rows, 2):
         where = f"line {n} {row['file']} {row['excerpt']!r}"
-        if row["file"] not in files or not (HERE / "articles" / row["file"]).exists():
+        if row["file"] not in files or not (here / "articles" / row["file"]).exists():
             out.append(f"{where}: no such article")
         if not row["end_date"]:
             continue
@@ -98,6 +91,6 @@ def problems() -> list[str]:
 
 
 if __name__ == "__main__":
-    found = problems()
-    print("\n".join(found) or "answer key agrees with the bundled prices")
+    found = [f"{name}: {p}" for name in sys.argv[1:] or ("heldout2", "heldout3") for p in problems(name)]
+    print("\n".join(found) or "answer keys agree with the bundled prices")
     sys.exit(1 if found else 0)

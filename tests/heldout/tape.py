@@ -6,10 +6,14 @@ Period rules as in tests/heldout/README.md: 1d from the previous session, week
 from the prior week's last session, month from the prior month's last session,
 ytd from the previous year's last session, year:YYYY as the calendar year,
 since:DATE from the last session before DATE, day:DATE that session alone.
+Shared by the held-out sets' key checks; it knows the periods analysts use: last_week (the previous calendar week),
+quarter:YYYY-Qn and half:YYYY-Hn (calendar quarter / half, to the as-of day
+if it is not over), 3m (trailing three months, like 1y).
 """
 
 from __future__ import annotations
 
+import calendar
 import csv
 from datetime import date, timedelta
 from functools import cache
@@ -47,6 +51,20 @@ def window(ticker: str, period: str, as_of: date) -> tuple[date, date]:
     if kind == "week":
         monday = end - timedelta(days=end.weekday())
         return last_before(ticker, monday), end
+    if kind == "last_week":
+        monday = end - timedelta(days=end.weekday())
+        return last_before(ticker, monday - timedelta(days=7)), last_before(ticker, monday)
+    if kind in ("quarter", "half"):
+        y, part = int(arg[:4]), int(arg[-1])
+        months = 3 if kind == "quarter" else 6
+        first = date(y, (part - 1) * months + 1, 1)
+        nxt = date(y + (first.month + months > 12), (first.month + months - 1) % 12 + 1, 1)
+        return last_before(ticker, first), min(last_before(ticker, nxt), end)
+    if kind == "3m":
+        m = end.month - 3
+        y, mo = end.year - (m < 1), (m - 1) % 12 + 1
+        back = date(y, mo, min(end.day, calendar.monthrange(y, mo)[1]))
+        return last_at_or_before(ticker, back), end
     if kind == "month" and not arg:
         return last_before(ticker, end.replace(day=1)), end
     if kind == "month":
