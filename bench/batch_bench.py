@@ -236,6 +236,7 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
     from tapecheck import correlate
     from tapecheck.batch import run_batch
     from tapecheck.batch_work import preload, ship
+    from tapecheck.dask_runner import code_fingerprint
     from tapecheck.nlp.registry import load_registry
     from tapecheck.nlp.themes import tagger
     from tapecheck.store import Store
@@ -243,6 +244,7 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
     n = n or (100 if quick else 10_000)
     passes = [p for p in PASSES if quick or not p[3]]   # full mode: the default-threads pass is dropped
     default_threads = torch.get_num_threads()
+    code_at_start = code_fingerprint()   # the serial passes run the code loaded now
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         started = time.perf_counter()
@@ -273,6 +275,10 @@ def run(quick: bool = False, n: int | None = None, workers: int = 2,
     if not same:   # say which differ: a checkout edited mid-run gives the workers newer code
         print("differing passes:", [name for name in outcomes
                                     if outcomes[name] != outcomes["dask"]], file=sys.stderr)
+    if code_fingerprint() != code_at_start:
+        print("the tapecheck code or data changed on disk during the run: the Dask workers "
+              "loaded newer code than the serial passes ran; run the bench from a clean copy",
+              file=sys.stderr)
     wall = {name: r.wall_time_s + (0 if r.engine == "dask" else serial_startup)
             for name, r in reports.items()}
     writer = dask.stage_s.get("prices", 0.0) + dask.stage_s.get("write", 0.0)
