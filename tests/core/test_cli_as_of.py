@@ -5,18 +5,15 @@ are unchanged. Real pipeline on a temporary database with the bundled prices."""
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
 from tapecheck import config
 
-UNDATED = (
-    "Chip testers led Tokyo again.\n\n"
-    "Advantest jumped 10.6% this week as chip testers stayed in demand. "
-    "Toyota Motor shares slipped 0.2% over the week, while the Nikkei 225 rose 5% this week. "
-    "Tokyo Electron added 4% this week.\n"
-)
-DATED = "Tokyo note.\n\nToyota Motor shares slipped 0.2% this week.\n"
+NOTES = Path(__file__).resolve().parent.parent / "fixtures" / "as_of"
+UNDATED = (NOTES / "undated-chip-week.txt").read_text(encoding="utf-8")
+DATED = (NOTES / "dated-note.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import no_errors, open_app
@@ -19,13 +20,9 @@ from tapecheck.orchestrate import process
 from tapecheck.ui.as_of import support_text
 from tapecheck.ui.report import build_report
 
-UNDATED = (
-    "Chip testers led Tokyo again.\n\n"
-    "Advantest jumped 10.6% this week as chip testers stayed in demand. "
-    "Toyota Motor shares slipped 0.2% over the week, while the Nikkei 225 rose 5% this week. "
-    "Tokyo Electron added 4% this week.\n"
-)
-DATED = "Tokyo note.\n\nToyota Motor shares slipped 0.2% this week.\n"
+NOTES = Path(__file__).resolve().parent.parent / "fixtures" / "as_of"
+UNDATED = (NOTES / "undated-chip-week.txt").read_text(encoding="utf-8")
+DATED = (NOTES / "dated-note.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture
